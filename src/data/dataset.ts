@@ -1,0 +1,22 @@
+// A dataset in memory: typed arrays only, ready for the engine to upload once.
+import type { DatasetInfo } from './catalog';
+
+export interface Split {
+  /** Examples, row-major [count, ...inputShape]. Points are Float32 in about [-1, 1]; images are bytes 0..255. */
+  x: Float32Array | Uint8Array;
+  /** Class index per example (Int32Array) for classification, target value (Float32Array) for regression. */
+  y: Int32Array | Float32Array;
+  count: number;
+}
+
+export interface Dataset {
+  info: DatasetInfo;
+  train: Split;
+  test: Split;
+}
+
+/** The first `count` examples of a split (files are stored in a shuffled order, so a prefix is a fair sample). */
+export function takeFirst(split: Split, count: number, exampleSize: number): Split {
+  const n = Math.min(count, split.count);
+  return { x: split.x.subarray(0, n * exampleSize), y: split.y.subarray(0, n), count: n };
+}
