@@ -10,6 +10,7 @@ export default defineConfig({
           name: 'unit',
           environment: 'node',
           include: ['tests/**/*.test.ts'],
+          setupFiles: ['tests/setup-node.ts'],
           exclude: ['tests/browser/**'],
           testTimeout: 120_000,
         },

@@ -104,6 +104,8 @@ export const LIMITS = {
   numPoints: [20, 5000],
   noise: [0, 1],
   trainRatio: [0.1, 0.9],
+  trainSize: [10, 60_000],
+  testSize: [10, 10_000],
   learningRate: [1e-6, 10],
   batchSize: [1, 4096],
   epochs: [1, 1000],

@@ -1,0 +1,124 @@
+// Drives a Trainer without stalling the GPU: batches are queued in chunks sized to about one report interval,
+// and each chunk's totals are read back while the next chunk runs. Used by the worker and by Node alike.
+import type { Trainer, Evaluation } from './trainer';
+
+export interface BatchReport {
+  /** Progress in epochs, fractional. */
+  epoch: number;
+  step: number;
+  /** Mean training loss over the batches since the last report. */
+  loss: number;
+  /** Training accuracy over those batches; null for regression. */
+  accuracy: number | null;
+  examplesPerSecond: number;
+}
+
+export interface EpochReport {
+  epoch: number;
+  validation: Evaluation | null;
+}
+
+export type LoopEnd =
+  | { reason: 'finished' }
+  | { reason: 'paused' }
+  | { reason: 'diverged'; message: string };
+
+export interface LoopCallbacks {
+  onBatches?(report: BatchReport): void;
+  onEpoch?(report: EpochReport): void | Promise<void>;
+}
+
+const now = () => performance.now();
+
+export function divergenceMessage(trainer: Trainer, loss: number): string {
+  const { optimizer, learningRate } = trainer.spec.training;
+  const where = `at epoch ${trainer.epoch + 1}, step ${trainer.globalStep}`;
+  return `The loss became ${Number.isNaN(loss) ? 'NaN' : 'infinite'} ${where}: the weights blew up. ` +
+    `Lower the learning rate (now ${learningRate} with ${optimizer}; try ${learningRate / 10}), ` +
+    `or add batch normalization, then reset and train again.`;
+}
+
+export class TrainingLoop {
+  readonly trainer: Trainer;
+  readonly #callbacks: LoopCallbacks;
+  readonly #reportEveryMs: number;
+  /** Batches per chunk, adapted to the measured time per batch so a chunk lasts about one report interval. */
+  #chunk = 1;
+  #lastReportAt = now();
+
+  constructor(trainer: Trainer, callbacks: LoopCallbacks, reportEveryMs = 200) {
+    this.trainer = trainer;
+    this.#callbacks = callbacks;
+    this.#reportEveryMs = reportEveryMs;
+  }
+
+  /** Trains until the last epoch, a divergence, or shouldContinue() turning false (checked between chunks). */
+  async run(shouldContinue: () => boolean = () => true): Promise<LoopEnd> {
+    let pending: Promise<LoopEnd | null> | null = null;
+    this.#lastReportAt = now();
+    while (!this.trainer.done && shouldContinue()) {
+      let epochEnded = false;
+      for (let i = 0; i < this.#chunk && !epochEnded; i++) epochEnded = this.trainer.runBatch();
+      const previous = pending;
+      pending = this.#report();
+      // The chunk just queued keeps the GPU busy while the previous chunk's totals come back.
+      const endedBefore = previous ? await previous : null;
+      if (endedBefore) {
+        await pending;
+        return endedBefore;
+      }
+      if (epochEnded) {
+        const ended = await pending;
+        pending = null;
+        if (ended) return ended;
+        await this.#epochEnd();
+      }
+    }
+    const last = pending ? await pending : null;
+    if (last) return last;
+    return this.trainer.done ? { reason: 'finished' } : { reason: 'paused' };
+  }
+
+  /** Exactly one batch, reported as soon as it is done. */
+  async stepOnce(): Promise<LoopEnd | null> {
+    if (this.trainer.done) return { reason: 'finished' };
+    this.#lastReportAt = now();
+    const epochEnded = this.trainer.runBatch();
+    const ended = await this.#report();
+    if (!ended && epochEnded) await this.#epochEnd();
+    return ended;
+  }
+
+  async #epochEnd() {
+    const { validation } = this.trainer.data;
+    const evaluation = validation ? await this.trainer.evaluate(validation) : null;
+    await this.#callbacks.onEpoch?.({ epoch: this.trainer.epoch, validation: evaluation });
+  }
+
+  /** Reads back the totals since the last report; resolves to a LoopEnd if the loss is no longer finite. */
+  async #report(): Promise<LoopEnd | null> {
+    const { trainer } = this;
+    const totals = trainer.step.take();
+    const epoch = trainer.progress;
+    const step = trainer.globalStep;
+    if (totals.steps === 0) {
+      totals.sums.dispose();
+      return null;
+    }
+    const [lossSum, correct] = await totals.sums.data();
+    totals.sums.dispose();
+    const t = now();
+    const elapsed = t - this.#lastReportAt;
+    this.#lastReportAt = t;
+    const msPerBatch = elapsed / totals.steps;
+    this.#chunk = Math.max(1, Math.min(1000, Math.round(this.#reportEveryMs / Math.max(msPerBatch, 0.01))));
+    const loss = lossSum / totals.steps;
+    if (!Number.isFinite(loss)) return { reason: 'diverged', message: divergenceMessage(trainer, loss) };
+    this.#callbacks.onBatches?.({
+      epoch, step, loss,
+      accuracy: trainer.network.task === 'classification' ? correct / totals.examples : null,
+      examplesPerSecond: (totals.examples / elapsed) * 1000,
+    });
+    return null;
+  }
+}

@@ -1,0 +1,58 @@
+// Losses on the output layer's pre-activation, as tensors. Every constant is a tensor made once, per batch size.
+import * as tf from '@tensorflow/tfjs';
+
+/** Scalars by value, made once and kept: a plain JS number in an op would upload a fresh buffer every step. */
+export class ScalarCache {
+  readonly #values = new Map<number, tf.Scalar>();
+  get(value: number): tf.Scalar {
+    let s = this.#values.get(value);
+    if (!s) {
+      s = tf.keep(tf.scalar(value));
+      this.#values.set(value, s);
+    }
+    return s;
+  }
+  dispose() {
+    tf.dispose([...this.#values.values()]);
+    this.#values.clear();
+  }
+}
+
+/**
+ * Mean softmax cross-entropy: mean over the batch of −Σ_c y_c·log softmax(z)_c, with y one-hot [batch, classes].
+ * The gradient is written out, (softmax(z) − y)/batch, rather than differentiated through logSoftmax.
+ */
+export function softmaxCrossEntropy(logits: tf.Tensor, oneHot: tf.Tensor, invBatch: tf.Scalar): tf.Scalar {
+  const loss = tf.customGrad((z, save) => {
+    const logProbs = tf.logSoftmax(z as tf.Tensor2D);
+    // The forward pass runs in its own scope: whatever the gradient needs must be saved, oneHot included.
+    (save as tf.GradSaveFunc)([logProbs, oneHot]);
+    return {
+      value: tf.neg(tf.mul(tf.sum(tf.mul(oneHot, logProbs)), invBatch)),
+      gradFunc: (dy, [savedLogProbs, savedOneHot]) => tf.mul(tf.mul(tf.sub(tf.exp(savedLogProbs), savedOneHot), invBatch), dy),
+    };
+  });
+  return loss(logits) as tf.Scalar;
+}
+
+/** Mean squared error: mean over the batch of (ŷ − y)², predictions and targets [batch, 1]. */
+export function meanSquaredError(predictions: tf.Tensor, targets: tf.Tensor, invBatch: tf.Scalar): tf.Scalar {
+  return tf.mul(tf.sum(tf.square(tf.sub(predictions, targets))), invBatch) as tf.Scalar;
+}
+
+/** Keras's kernel penalty, Σ over kernels of l1·Σ|w| + l2·Σw², added to the loss. */
+export function kernelPenalty(kernels: { kernel: tf.Tensor; l1: number; l2: number }[], scalars: ScalarCache): tf.Scalar | null {
+  let total: tf.Tensor | null = null;
+  for (const { kernel, l1, l2 } of kernels) {
+    if (l1 > 0) total = add(total, tf.mul(scalars.get(l1), tf.sum(tf.abs(kernel))));
+    if (l2 > 0) total = add(total, tf.mul(scalars.get(l2), tf.sum(tf.square(kernel))));
+  }
+  return total as tf.Scalar | null;
+}
+
+const add = (a: tf.Tensor | null, b: tf.Tensor) => (a ? tf.add(a, b) : b);
+
+/** Number of rows whose largest logit is at the true class, as a float scalar (stays on the device). */
+export function correctCount(logits: tf.Tensor, labels: tf.Tensor): tf.Scalar {
+  return tf.sum(tf.cast(tf.equal(tf.argMax(logits, 1), labels), 'float32')) as tf.Scalar;
+}

@@ -1,0 +1,91 @@
+// One training step: forward with this step's dropout masks, loss plus kernel penalty, gradients, optimizer
+// update. Loss and correct-prediction sums accumulate on the device; nothing is read back here.
+import * as tf from '@tensorflow/tfjs';
+import type { Random } from '../data/random';
+import { correctCount, kernelPenalty, meanSquaredError, ScalarCache, softmaxCrossEntropy } from './losses';
+import type { Network } from './network';
+import { createOptimizer, type Optimizer } from './optimizers';
+import type { TrainingSpec } from './spec';
+
+/** What the steps since the last take() added up to, still on the device. */
+export interface StepTotals {
+  /** [Σ batch-mean loss, Σ correct predictions] as one float32 tensor of 2, so one read brings both. */
+  sums: tf.Tensor1D;
+  steps: number;
+  examples: number;
+}
+
+export class TrainStep {
+  readonly network: Network;
+  readonly optimizer: Optimizer;
+  readonly #random: Random;
+  readonly #scalars = new ScalarCache();
+  readonly #numClasses: number;
+  #lossSum: tf.Scalar = tf.keep(tf.scalar(0));
+  #correctSum: tf.Scalar = tf.keep(tf.scalar(0));
+  #steps = 0;
+  #examples = 0;
+
+  constructor(network: Network, training: TrainingSpec, numClasses: number, random: Random) {
+    this.network = network;
+    this.optimizer = createOptimizer(training.optimizer, training.learningRate, network.trainable);
+    this.#random = random;
+    this.#numClasses = numClasses;
+  }
+
+  /** The mean loss of a batch with the kernel penalty, and the logits, computed as in training. */
+  #loss(x: tf.Tensor, y: tf.Tensor, keepOutput: (out: tf.Tensor) => void): tf.Scalar {
+    const out = this.network.forward(x, { training: true, dropoutMask: (_, rate, shape) => this.#dropoutMask(rate, shape) });
+    keepOutput(tf.keep(out));
+    const invBatch = this.#scalars.get(1 / x.shape[0]);
+    const dataLoss = this.network.task === 'classification'
+      ? softmaxCrossEntropy(out, tf.oneHot(y as tf.Tensor1D, this.#numClasses, 1, 0, 'float32'), invBatch)
+      : meanSquaredError(out, y, invBatch);
+    const penalty = kernelPenalty(this.network.regularized, this.#scalars);
+    return penalty ? tf.add(dataLoss, penalty) : dataLoss;
+  }
+
+  /** Inverted dropout: each unit kept with probability 1 − rate and scaled by 1/(1 − rate), from the run's seed. */
+  #dropoutMask(rate: number, shape: number[]): tf.Tensor {
+    const size = shape.reduce((a, b) => a * b, 1);
+    const mask = new Float32Array(size);
+    const scale = 1 / (1 - rate);
+    for (let i = 0; i < size; i++) mask[i] = this.#random.next() >= rate ? scale : 0;
+    return tf.tensor(mask, shape);
+  }
+
+  /** Trains on one batch: x [batch, …inputShape], y int32 [batch] labels or float32 [batch, 1] targets. */
+  run(x: tf.Tensor, y: tf.Tensor): void {
+    let out: tf.Tensor | null = null;
+    const vars = this.network.trainable;
+    tf.tidy(() => {
+      const { value, grads } = tf.variableGrads(() => this.#loss(x, y, (o) => (out = o)), vars);
+      this.optimizer.applyGradients(vars, vars.map((v) => grads[v.name]));
+      const lossSum: tf.Scalar = tf.add(this.#lossSum, value);
+      const correctSum: tf.Scalar = this.network.task === 'classification' ? tf.add(this.#correctSum, correctCount(out!, y)) : this.#correctSum;
+      tf.dispose([this.#lossSum, this.#correctSum].filter((t) => t !== lossSum && t !== correctSum));
+      this.#lossSum = tf.keep(lossSum);
+      this.#correctSum = tf.keep(correctSum);
+    });
+    tf.dispose(out!);
+    this.#steps += 1;
+    this.#examples += x.shape[0];
+  }
+
+  /** Hands over the totals since the last take and starts new ones. The caller disposes `sums`. */
+  take(): StepTotals {
+    const totals = { sums: tf.stack([this.#lossSum, this.#correctSum]) as tf.Tensor1D, steps: this.#steps, examples: this.#examples };
+    tf.dispose([this.#lossSum, this.#correctSum]);
+    this.#lossSum = tf.keep(tf.scalar(0));
+    this.#correctSum = tf.keep(tf.scalar(0));
+    this.#steps = 0;
+    this.#examples = 0;
+    return totals;
+  }
+
+  dispose() {
+    tf.dispose([this.#lossSum, this.#correctSum]);
+    this.optimizer.dispose();
+    this.#scalars.dispose();
+  }
+}

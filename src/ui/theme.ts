@@ -1,0 +1,34 @@
+// Every visual constant in one place. Colours are the Okabe–Ito palette, safe for the common colour blindnesses;
+// nothing is told by colour alone (lines also differ by dash, predictions by ✓/✗).
+export const COLORS = {
+  orange: '#E69F00',
+  sky: '#56B4E9',
+  green: '#009E73',
+  yellow: '#F0E442',
+  blue: '#0072B2',
+  vermillion: '#D55E00',
+  purple: '#CC79A7',
+  ink: '#1d2433',
+  muted: '#5b6577',
+  grid: '#e3e7ee',
+} as const;
+
+/** Class colours for 2D sets: class 0 orange, class 1 blue, as in Playground. */
+export const CLASS_COLORS = [COLORS.orange, COLORS.blue] as const;
+
+/** Series styles: training solid, validation dashed, so they differ without colour. */
+export const SERIES = {
+  train: { color: COLORS.blue, dash: [] as number[] },
+  validation: { color: COLORS.vermillion, dash: [6, 4] as number[] },
+} as const;
+
+export const CHART = {
+  /** Fewest milliseconds between two redraws while training. */
+  redrawEveryMs: 200,
+  /** Points a line keeps on screen at most (Chart.js LTTB decimation). */
+  maxPoints: 400,
+  height: 180,
+} as const;
+
+export const BOUNDARY_VIEW = { size: 320, pointRadius: 3 } as const;
+export const IMAGE_GRID = { scale: 2 } as const;

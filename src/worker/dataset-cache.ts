@@ -1,0 +1,51 @@
+// Datasets for the worker: 2D sets generated from the spec, image sets fetched from the datasets folder once
+// and kept, so "reset" or a second run on the same data does not download again.
+import type { Dataset } from '../data/dataset';
+import { loadImageDataset } from '../data/image-datasets';
+import { generatePoints } from '../data/points';
+import type { ExperimentSpec } from '../engine/spec';
+import type { PointsView, SampleImages } from './protocol';
+
+export class DatasetCache {
+  readonly #images = new Map<string, Promise<Dataset>>();
+
+  load(spec: ExperimentSpec, datasetsUrl: string, onProgress: (loaded: number, total: number) => void): Promise<Dataset> {
+    const d = spec.dataset;
+    if (d.kind === 'points') {
+      return Promise.resolve(generatePoints({ name: d.name, numPoints: d.numPoints, noise: d.noise, trainRatio: d.trainRatio, seed: spec.training.seed }));
+    }
+    const key = `${d.name}:${d.trainSize}:${d.testSize}`;
+    let pending = this.#images.get(key);
+    if (!pending) {
+      pending = loadImageDataset(d.name, {
+        trainSize: d.trainSize, testSize: d.testSize, onProgress,
+        fetchBytes: (path) => fetchBytes(new URL(path, datasetsUrl).href),
+      });
+      this.#images.set(key, pending);
+      pending.catch(() => this.#images.delete(key)); // a failed download is retried next time
+    }
+    return pending;
+  }
+
+  /** What the page needs to draw the data: every point of a 2D set, or the first few test images. */
+  views(dataset: Dataset, sampleCount: number): { points?: PointsView; samples?: SampleImages } {
+    const { info, train, test } = dataset;
+    if (info.inputShape.length === 1) {
+      return { points: { trainX: Float32Array.from(train.x), trainY: Float32Array.from(train.y), testX: Float32Array.from(test.x), testY: Float32Array.from(test.y) } };
+    }
+    const [height, width] = info.inputShape;
+    const count = Math.min(sampleCount, test.count);
+    return { samples: { pixels: Uint8Array.from(test.x.subarray(0, count * width * height)), labels: Int32Array.from(test.y.subarray(0, count)), count, width, height } };
+  }
+}
+
+async function fetchBytes(url: string): Promise<Uint8Array> {
+  let response: Response;
+  try {
+    response = await fetch(url);
+  } catch (e) {
+    throw new Error(`Could not fetch ${url} (${e instanceof Error ? e.message : e}). Check the connection to the page's server.`);
+  }
+  if (!response.ok) throw new Error(`${url} answered ${response.status} ${response.statusText}: the datasets folder is missing from the server, or incomplete.`);
+  return new Uint8Array(await response.arrayBuffer());
+}

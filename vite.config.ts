@@ -1,0 +1,39 @@
+import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { cp, readFile, stat } from 'node:fs/promises';
+import { join, normalize, resolve } from 'node:path';
+import { defineConfig, type Plugin } from 'vite';
+
+const DATASETS = resolve('datasets');
+
+/** Serves datasets/ at <base>datasets/ in dev and copies it into the build, so the app works offline anywhere. */
+function datasets(): Plugin {
+  let outDir = 'dist';
+  return {
+    name: 'sandbox-datasets',
+    configResolved(config) {
+      outDir = resolve(config.root, config.build.outDir);
+    },
+    configureServer(server) {
+      server.middlewares.use(async (req, res, next) => {
+        const path = decodeURIComponent((req.url ?? '').split('?')[0]);
+        const at = path.indexOf('/datasets/');
+        if (at < 0) return next();
+        const file = normalize(join(DATASETS, path.slice(at + '/datasets/'.length)));
+        if (!file.startsWith(DATASETS) || !(await stat(file).catch(() => null))?.isFile()) return next();
+        res.setHeader('Content-Type', file.endsWith('.json') ? 'application/json' : 'application/octet-stream');
+        res.end(await readFile(file));
+      });
+    },
+    async closeBundle() {
+      await cp(DATASETS, join(outDir, 'datasets'), { recursive: true });
+    },
+  };
+}
+
+export default defineConfig({
+  // Relative asset URLs: the build runs from any sub-path of any static host.
+  base: './',
+  plugins: [svelte(), datasets()],
+  worker: { format: 'es' },
+  build: { target: 'es2022', chunkSizeWarningLimit: 4000 },
+});
