@@ -9,6 +9,8 @@ if (!file) {
   console.error('usage: node scripts/run-ts.mjs <script.ts>');
   process.exit(2);
 }
+// The script sees its own arguments as if it had been run directly: argv = [node, script, ...args].
+process.argv.splice(1, 1);
 try {
   await runnerImport(resolve(file), { configFile: false, logLevel: 'warn' });
 } catch (error) {

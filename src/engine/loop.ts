@@ -93,6 +93,8 @@ export class TrainingLoop {
     const { validation } = this.trainer.data;
     const evaluation = validation ? await this.trainer.evaluate(validation) : null;
     await this.#callbacks.onEpoch?.({ epoch: this.trainer.epoch, validation: evaluation });
+    // Examples per second measure training: the time spent validating is not counted against it.
+    this.#lastReportAt = now();
   }
 
   /** Reads back the totals since the last report; resolves to a LoopEnd if the loss is no longer finite. */

@@ -29,9 +29,9 @@ const points = (name: 'circle' | 'xor' | 'gaussians' | 'spiral' | 'moons' | 'bum
 export const PRESETS: Preset[] = [
   {
     id: 'spiral-mlp', title: 'Spiral · MLP',
-    description: 'Two hidden tanh layers untangle two interleaved spirals.',
-    spec: { version: 1, dataset: points('spiral', 0.05), model: { layers: [dense(32, 'tanh'), dense(32, 'tanh')] },
-      training: training({ learningRate: 0.01, epochs: 150, batchSize: 16 }) },
+    description: 'Three hidden ReLU layers untangle two interleaved spirals.',
+    spec: { version: 1, dataset: points('spiral', 0.03, 800), model: { layers: [dense(64), dense(64), dense(64)] },
+      training: training({ learningRate: 0.01, epochs: 150, batchSize: 32 }) },
   },
   {
     id: 'circle-mlp', title: 'Circle · small MLP',

@@ -32,9 +32,4 @@ export class Curves {
     for (const series of [this.trainLoss, this.trainAccuracy, this.validationLoss, this.validationAccuracy]) series.length = 0;
     this.version += 1;
   }
-
-  /** The newest value of a series, or null before the first point. */
-  static last(series: Point[]): number | null {
-    return series.length ? series[series.length - 1].y : null;
-  }
 }

@@ -1,5 +1,5 @@
 // The experiment being edited: one ExperimentSpec, its validation and its layer summary, derived.
-import { IMAGE_DATASETS, isImageDataset, type DatasetName } from '../data/catalog';
+import { isImageDataset, type DatasetName } from '../data/catalog';
 import { DEFAULT_PRESET, findPreset, presetSpec, PRESETS } from '../engine/presets';
 import type { ExperimentSpec, LayerSpec } from '../engine/spec';
 import { summarize } from '../engine/summary';
@@ -23,7 +23,7 @@ export class Experiment {
   /** Replaces the whole spec (a restored link, an imported run). */
   replace(spec: ExperimentSpec) {
     this.spec = structuredClone(spec);
-    this.presetId = PRESETS.find((p) => JSON.stringify(p.spec) === JSON.stringify(spec))?.id ?? null;
+    this.presetId = PRESETS.find((p) => sameExperiment(p.spec, spec))?.id ?? null;
   }
 
   /** Switches dataset; a model that cannot take the new input is swapped for the preset that suits it. */
@@ -66,7 +66,10 @@ export class Experiment {
     this.presetId = null;
   }
 
-  get imageLimits() {
-    return this.spec.dataset.kind === 'images' ? IMAGE_DATASETS[this.spec.dataset.name] : null;
-  }
+}
+
+/** Equal but for the backend, which says where to run, not what to run. */
+function sameExperiment(a: ExperimentSpec, b: ExperimentSpec): boolean {
+  const strip = (s: ExperimentSpec) => JSON.stringify({ ...s, training: { ...s.training, backend: 'auto' } });
+  return strip(a) === strip(b);
 }

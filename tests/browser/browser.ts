@@ -1,20 +1,13 @@
-// Headless Chromium with WebGPU and WebGL on SwiftShader (the flags ../shared/TESTING.md found to work here).
+// Opens the served app in headless Chromium for a test; screenshots go to test-results/screenshots.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { inject } from 'vitest';
-
-const FLAGS = [
-  '--no-sandbox', '--enable-unsafe-webgpu', '--enable-unsafe-swiftshader', '--use-webgpu-adapter=swiftshader',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run',
-];
+import { launchChromium } from '../../scripts/headless';
 
 export const SCREENSHOTS = 'test-results/screenshots';
 
-/** Playwright gives every launch a fresh, empty profile of its own. */
-export async function launch(): Promise<Browser> {
-  return chromium.launch({ executablePath: inject('chromiumPath'), headless: true, args: FLAGS });
-}
+export const launch = () => launchChromium(inject('chromiumPath'));
 
 /** A page on the served app; console errors and page crashes are collected for the test to assert on. */
 export async function openApp(browser: Browser, path = '', viewport = { width: 1400, height: 1000 }) {

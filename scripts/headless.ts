@@ -1,0 +1,23 @@
+// Headless Chromium with WebGPU and WebGL on SwiftShader, as ../shared/TESTING.md found to work on machines
+// without a GPU; on a machine with one, the same flags leave the real GPU in use for WebGL.
+import { chromium, type Browser } from 'playwright-core';
+import { build, preview, type PreviewServer } from 'vite';
+
+export const CHROMIUM_FLAGS = [
+  '--no-sandbox', '--enable-unsafe-webgpu', '--enable-unsafe-swiftshader', '--use-webgpu-adapter=swiftshader',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run',
+];
+
+/** Playwright gives every launch a fresh, empty profile of its own. */
+export function launchChromium(executablePath: string): Promise<Browser> {
+  return chromium.launch({ executablePath, headless: true, args: CHROMIUM_FLAGS });
+}
+
+/** Builds the app (unless told not to) and serves dist/ on a free local port. */
+export async function serveBuiltApp(rebuild = true): Promise<{ url: string; close: () => Promise<void> }> {
+  if (rebuild) await build({ logLevel: 'warn' });
+  const server: PreviewServer = await preview({ preview: { port: 0, host: '127.0.0.1', strictPort: false }, logLevel: 'warn' });
+  const url = server.resolvedUrls?.local[0];
+  if (!url) throw new Error('vite preview did not report a URL');
+  return { url, close: () => new Promise<void>((resolve) => server.httpServer.close(() => resolve())) };
+}

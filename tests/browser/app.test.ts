@@ -1,0 +1,79 @@
+// The built app in headless Chromium: train on each GPU backend, train a CNN, refuse an invalid model.
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launch, openApp, screenshot } from './browser';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+const field = (page: Page, label: string) => page.getByLabel(label, { exact: true });
+
+/** "Loss, training 0.693 → 0.412; …" → [0.693, 0.412] */
+async function trainingLossSpan(page: Page): Promise<[number, number]> {
+  const text = await page.getByTestId('summary-loss').textContent();
+  const match = text?.match(/training ([\d.]+) → ([\d.]+)/);
+  if (!match) throw new Error(`no training loss in "${text}"`);
+  return [Number(match[1]), Number(match[2])];
+}
+
+/** The spiral preset cut down for SwiftShader: 300 points, 10 epochs, a higher learning rate so the fall is clear. */
+async function trainSmallSpiral(page: Page, backend: 'webgpu' | 'webgl') {
+  await field(page, 'Points').fill('300');
+  await field(page, 'Epochs').fill('10');
+  await field(page, 'Learning rate').fill('0.02');
+  await field(page, 'Backend').selectOption(backend);
+  await page.getByRole('button', { name: 'Train', exact: true }).click();
+  await expect.poll(() => page.getByTestId('run-status').textContent(), { timeout: 240_000, interval: 500 }).toMatch(/^Finished/);
+}
+
+describe('the app in Chromium', () => {
+  it.each(['webgpu', 'webgl'] as const)('trains the spiral MLP on %s: that backend runs, the loss falls, the charts get points', async (backend) => {
+    const { page, errors } = await openApp(browser);
+    await trainSmallSpiral(page, backend);
+    await expect.poll(() => page.getByTestId('backend').getAttribute('data-backend')).toBe(backend);
+    const [first, last] = await trainingLossSpan(page);
+    expect(last).toBeLessThan(first);
+    const drawn = Number(await page.locator('figure.chart').first().getAttribute('data-drawn-points'));
+    expect(drawn).toBeGreaterThan(3);
+    await expect.poll(() => page.getByTestId('evaluation').isVisible()).toBe(true);
+    expect(await page.getByTestId('auc').textContent()).toMatch(/^0\.\d{3}|1\.000$/);
+    await screenshot(page, `spiral-${backend}`);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('trains the MNIST CNN for a few batches and labels test images', async () => {
+    const { page, errors } = await openApp(browser);
+    await page.getByLabel('Preset', { exact: true }).selectOption('mnist-cnn');
+    await field(page, 'Training examples').fill('256');
+    await field(page, 'Test examples').fill('64');
+    await field(page, 'Epochs').fill('1');
+    await field(page, 'Backend').selectOption('webgl');
+    await page.getByRole('button', { name: 'Train', exact: true }).click();
+    await expect.poll(() => page.getByTestId('run-status').textContent(), { timeout: 240_000, interval: 500 }).toMatch(/^Finished/);
+    expect(await page.getByTestId('backend').getAttribute('data-backend')).toBe('webgl');
+    expect(await page.getByTestId('image-grid').locator('li').count()).toBe(24);
+    expect(await page.getByTestId('image-grid').getByText(/✓|✗/).count()).toBe(24);
+    expect(await page.getByTestId('test-accuracy').textContent()).toMatch(/^\d+\.\d%$/);
+    expect(await page.getByTestId('confusion-matrix').locator('tbody tr').count()).toBe(10);
+    await screenshot(page, 'mnist-cnn');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('refuses a layer with zero units, says what to change, and will not train', async () => {
+    const { page } = await openApp(browser);
+    await page.getByLabel('units', { exact: true }).first().fill('0');
+    const alert = page.getByRole('alert').filter({ hasText: 'dense_1: units must be a whole number from 1 to 4096 (got 0).' });
+    await expect.poll(() => alert.count()).toBeGreaterThan(0);
+    expect(await page.getByRole('button', { name: 'Train', exact: true }).isDisabled()).toBe(true);
+    expect(await page.getByTestId('run-status').textContent()).toBe('Fix the settings marked in red to train.');
+    await screenshot(page, 'invalid-units');
+    await page.close();
+  });
+});

@@ -1,0 +1,85 @@
+import * as tf from '@tensorflow/tfjs';
+import { describe, expect, it } from 'vitest';
+import { dense, presetSpec } from '../../src/engine/presets';
+import { Handler } from '../../src/worker/handler';
+import type { Event } from '../../src/worker/protocol';
+
+/** A handler whose events are recorded, with a way to wait for one. */
+function harness() {
+  const events: Event[] = [];
+  const waiters: { test: (e: Event) => boolean; resolve: (e: Event) => void }[] = [];
+  const handler = new Handler((event) => {
+    events.push(event);
+    for (const w of [...waiters]) if (w.test(event)) { waiters.splice(waiters.indexOf(w), 1); w.resolve(event); }
+  });
+  const next = (test: (e: Event) => boolean) => {
+    const seen = events.find(test);
+    return seen ? Promise.resolve(seen) : new Promise<Event>((resolve) => waiters.push({ test, resolve }));
+  };
+  const phase = (runId: number, phase: string) => next((e) => e.type === 'phase' && e.runId === runId && e.phase === phase);
+  return { handler, events, next, phase };
+}
+
+const small = () => {
+  const spec = presetSpec('circle-mlp');
+  spec.training.epochs = 3;
+  return spec;
+};
+
+describe('worker handler', () => {
+  it('prepares, steps, trains to the end and evaluates, on the CPU with the reasons the GPUs are missing', async () => {
+    const { handler, events, next, phase } = harness();
+    await handler.handle({ type: 'prepare', runId: 1, spec: small(), datasetsUrl: 'http://unused/' });
+    const backend = (await next((e) => e.type === 'backend')) as Extract<Event, { type: 'backend' }>;
+    expect(backend.report.active).toBe('cpu');
+    expect(backend.report.statuses.find((s) => s.name === 'webgpu')?.detail).toMatch(/navigator\.gpu is missing/);
+    expect(backend.report.fallbackReason).toMatch(/^WebGPU is unavailable/);
+    const ready = (await next((e) => e.type === 'ready')) as Extract<Event, { type: 'ready' }>;
+    expect(ready.info).toMatchObject({ fitCount: 240, validationCount: 60, testCount: 300, batchesPerEpoch: 8, epochs: 3 });
+    expect(ready.points?.trainX.length).toBe(300 * 2);
+    await next((e) => e.type === 'boundary');
+
+    await handler.handle({ type: 'step', runId: 1 });
+    const firstBatch = (await next((e) => e.type === 'batches')) as Extract<Event, { type: 'batches' }>;
+    expect(firstBatch.report.step).toBe(1);
+    await phase(1, 'paused');
+
+    await handler.handle({ type: 'start', runId: 1 });
+    await phase(1, 'finished');
+    const evaluation = (await next((e) => e.type === 'evaluation')) as Extract<Event, { type: 'evaluation' }>;
+    expect(evaluation.evaluation.task).toBe('classification');
+    expect(events.filter((e) => e.type === 'epoch').map((e) => e.type === 'epoch' && e.report.epoch)).toEqual([1, 2, 3]);
+    expect(events.every((e) => e.runId === 1)).toBe(true);
+  });
+
+  it('refuses an invalid spec with the validation message, and stays usable', async () => {
+    const { handler, next } = harness();
+    const spec = small();
+    spec.model.layers[0] = dense(0);
+    await handler.handle({ type: 'prepare', runId: 1, spec, datasetsUrl: 'http://unused/' });
+    const error = (await next((e) => e.type === 'error')) as Extract<Event, { type: 'error' }>;
+    expect(error.message).toBe('dense_1: units must be a whole number from 1 to 4096 (got 0).');
+    await handler.handle({ type: 'prepare', runId: 2, spec: small(), datasetsUrl: 'http://unused/' });
+    await next((e) => e.type === 'ready' && e.runId === 2);
+  });
+
+  it('stops early with an evaluation, and a new prepare replaces a running run without leaking', async () => {
+    const { handler, next, phase } = harness();
+    const long = small();
+    long.training.epochs = 500;
+    await handler.handle({ type: 'prepare', runId: 1, spec: long, datasetsUrl: 'http://unused/' });
+    const tensorsAtRest = tf.memory().numTensors;
+    await handler.handle({ type: 'start', runId: 1 });
+    await next((e) => e.type === 'epoch' && e.runId === 1);
+    await handler.handle({ type: 'stop', runId: 1 });
+    await phase(1, 'stopped');
+    await next((e) => e.type === 'evaluation' && e.runId === 1);
+
+    await handler.handle({ type: 'prepare', runId: 2, spec: long, datasetsUrl: 'http://unused/' });
+    await handler.handle({ type: 'start', runId: 2 });
+    await next((e) => e.type === 'epoch' && e.runId === 2);
+    await handler.handle({ type: 'prepare', runId: 3, spec: long, datasetsUrl: 'http://unused/' });
+    await next((e) => e.type === 'ready' && e.runId === 3);
+    expect(tf.memory().numTensors).toBe(tensorsAtRest);
+  });
+});
