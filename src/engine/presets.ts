@@ -1,5 +1,7 @@
 // Ready experiments: a dataset, a model that suits it and training settings that work, each a whole spec.
-import type { Activation, Conv2dLayer, DenseLayer, ExperimentSpec, LayerSpec, TrainingSpec } from './spec';
+import type { ImageDatasetName, PointsDatasetName } from '../data/catalog';
+import { TECHNIQUE_DEFAULTS, type Activation, type Conv2dLayer, type DenseLayer, type ExperimentSpec, type ImageDatasetSpec,
+  type LayerSpec, type PointsDatasetSpec, type TrainingSpec } from './spec';
 
 export interface Preset {
   id: string;
@@ -20,11 +22,15 @@ export const batchNorm: LayerSpec = { type: 'batchNormalization' };
 
 const training = (overrides: Partial<TrainingSpec>): TrainingSpec => ({
   optimizer: 'adam', learningRate: 0.01, batchSize: 32, epochs: 50, validationSplit: 0.2, seed: 42, backend: 'auto',
+  precision: 'float32', lossScaling: { ...TECHNIQUE_DEFAULTS.lossScaling }, earlyStopping: { ...TECHNIQUE_DEFAULTS.earlyStopping },
+  rebalance: 'none', folds: 1,
   ...overrides,
 });
 
-const points = (name: 'circle' | 'xor' | 'gaussians' | 'spiral' | 'moons' | 'bumps', noise: number, numPoints = 600) =>
-  ({ kind: 'points', name, noise, numPoints, trainRatio: 0.5 }) as const;
+const points = (name: PointsDatasetName, noise: number, numPoints = 600): PointsDatasetSpec =>
+  ({ kind: 'points', name, noise, numPoints, trainRatio: 0.5, imbalance: { ...TECHNIQUE_DEFAULTS.imbalance } });
+const images = (name: ImageDatasetName, trainSize: number, testSize: number): ImageDatasetSpec =>
+  ({ kind: 'images', name, trainSize, testSize, imbalance: { ...TECHNIQUE_DEFAULTS.imbalance }, augmentation: { ...TECHNIQUE_DEFAULTS.augmentation } });
 
 export const PRESETS: Preset[] = [
   {
@@ -60,21 +66,21 @@ export const PRESETS: Preset[] = [
   {
     id: 'mnist-mlp', title: 'MNIST · MLP',
     description: 'A 784-128-64-10 perceptron on digits: the baseline a CNN should beat.',
-    spec: { version: 1, dataset: { kind: 'images', name: 'mnist', trainSize: 8000, testSize: 2000 },
+    spec: { version: 1, dataset: images('mnist', 8000, 2000),
       model: { layers: [flatten, dense(128), dense(64)] },
       training: training({ learningRate: 0.001, batchSize: 64, epochs: 10, validationSplit: 0.1 }) },
   },
   {
     id: 'mnist-cnn', title: 'MNIST · LeNet-style CNN',
     description: 'Two convolution + pooling stages, then dense layers: the classic digit recogniser.',
-    spec: { version: 1, dataset: { kind: 'images', name: 'mnist', trainSize: 8000, testSize: 2000 },
+    spec: { version: 1, dataset: images('mnist', 8000, 2000),
       model: { layers: [conv2d(8, 5, 'relu', 'same'), maxPool(), conv2d(16, 5), maxPool(), flatten, dense(120), dense(84)] },
       training: training({ learningRate: 0.001, batchSize: 32, epochs: 8, validationSplit: 0.1 }) },
   },
   {
     id: 'fashion-cnn', title: 'Fashion-MNIST · CNN',
     description: 'A deeper CNN with dropout for clothing images, where an MLP stalls near 88%.',
-    spec: { version: 1, dataset: { kind: 'images', name: 'fashion-mnist', trainSize: 60000, testSize: 10000 },
+    spec: { version: 1, dataset: images('fashion-mnist', 60000, 10000),
       model: { layers: [conv2d(32, 3), maxPool(), conv2d(64, 3), maxPool(), dropout(0.25), flatten, dense(128), dropout(0.5)] },
       training: training({ learningRate: 0.001, batchSize: 64, epochs: 5, validationSplit: 0.1 }) },
   },

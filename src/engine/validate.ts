@@ -1,4 +1,5 @@
 // Refuses a spec that cannot work, before anything is built, with messages that say what to change.
+import { datasetInfo } from '../data/catalog';
 import { LIMITS, type ExperimentSpec, type LayerSpec } from './spec';
 import { layerNames, summarize } from './summary';
 
@@ -59,7 +60,9 @@ export function validateSpec(spec: ExperimentSpec): SpecProblem[] {
   } else {
     checkNumber(problems, 'dataset.trainSize', 'Training examples', dataset.trainSize, 'trainSize', true);
     checkNumber(problems, 'dataset.testSize', 'Test examples', dataset.testSize, 'testSize', true);
+    checkAugmentation(problems, spec);
   }
+  checkImbalance(problems, spec);
 
   if (model.layers.length > LIMITS.layers[1]) {
     problems.push({ path: 'model.layers', severity: 'error', message: `The sandbox allows up to ${LIMITS.layers[1]} hidden layers; remove ${model.layers.length - LIMITS.layers[1]}.` });
@@ -88,6 +91,7 @@ export function validateSpec(spec: ExperimentSpec): SpecProblem[] {
   checkNumber(problems, 'training.validationSplit', 'Validation split', training.validationSplit, 'validationSplit', false);
   checkNumber(problems, 'training.seed', 'Seed', training.seed, 'seed', true);
 
+  checkTechniques(problems, spec);
   const trainExamples = dataset.kind === 'points' ? Math.round(dataset.numPoints * dataset.trainRatio) : dataset.trainSize;
   const fitExamples = Math.floor(trainExamples * (1 - training.validationSplit));
   if (Number.isFinite(fitExamples) && training.batchSize > fitExamples && fitExamples > 0) {
@@ -97,6 +101,51 @@ export function validateSpec(spec: ExperimentSpec): SpecProblem[] {
     });
   }
   return problems;
+}
+
+function checkImbalance(problems: SpecProblem[], spec: ExperimentSpec) {
+  const { imbalance } = spec.dataset;
+  const info = datasetInfo(spec.dataset.name);
+  checkNumber(problems, 'dataset.imbalance.keep', 'Share of the minority class kept', imbalance.keep, 'imbalanceKeep', false);
+  if (info.task === 'classification') {
+    const classes = info.classNames.length;
+    if (!Number.isInteger(imbalance.minorityClass) || imbalance.minorityClass < 0 || imbalance.minorityClass >= classes) {
+      problems.push({ path: 'dataset.imbalance.minorityClass', severity: 'error', message: `Minority class must be one of the ${classes} classes, 0 to ${classes - 1} (got ${imbalance.minorityClass}).` });
+    }
+  } else if (imbalance.keep < 1) {
+    problems.push({ path: 'dataset.imbalance.keep', severity: 'error', message: 'A regression set has no classes to unbalance: set the kept share back to 1.' });
+  }
+}
+
+function checkAugmentation(problems: SpecProblem[], spec: ExperimentSpec) {
+  if (spec.dataset.kind !== 'images') return;
+  const a = spec.dataset.augmentation;
+  checkNumber(problems, 'dataset.augmentation.shift', 'Augmentation shift', a.shift, 'shift', true);
+  checkNumber(problems, 'dataset.augmentation.rotation', 'Augmentation rotation', a.rotation, 'rotation', false);
+  checkNumber(problems, 'dataset.augmentation.noise', 'Augmentation noise', a.noise, 'augmentNoise', false);
+  if (a.flip && spec.dataset.name === 'mnist') {
+    problems.push({ path: 'dataset.augmentation.flip', severity: 'error', message: 'Mirroring changes what a digit means (a mirrored 2 is no 2): turn flips off for MNIST.' });
+  }
+}
+
+function checkTechniques(problems: SpecProblem[], spec: ExperimentSpec) {
+  const { training } = spec;
+  const { lossScaling, earlyStopping } = training;
+  checkNumber(problems, 'training.lossScaling.initialScale', 'Initial loss scale', lossScaling.initialScale, 'initialScale', false);
+  checkNumber(problems, 'training.lossScaling.growthInterval', 'Loss-scale growth interval', lossScaling.growthInterval, 'growthInterval', true);
+  checkNumber(problems, 'training.folds', 'Folds', training.folds, 'folds', true);
+  if (earlyStopping.enabled) {
+    checkNumber(problems, 'training.earlyStopping.patience', 'Patience', earlyStopping.patience, 'patience', true);
+    if (training.validationSplit === 0 && training.folds === 1) {
+      problems.push({ path: 'training.earlyStopping.enabled', severity: 'error', message: 'Early stopping watches the validation set: set a validation split above 0, or turn early stopping off.' });
+    }
+    if (earlyStopping.monitor === 'val_accuracy' && datasetInfo(spec.dataset.name).task === 'regression') {
+      problems.push({ path: 'training.earlyStopping.monitor', severity: 'error', message: 'Regression has no accuracy: monitor the validation loss instead.' });
+    }
+  }
+  if (training.rebalance !== 'none' && datasetInfo(spec.dataset.name).task === 'regression') {
+    problems.push({ path: 'training.rebalance', severity: 'error', message: 'Class weights and oversampling need classes: set rebalancing to none for regression.' });
+  }
 }
 
 export const hasErrors = (problems: SpecProblem[]) => problems.some((p) => p.severity === 'error');

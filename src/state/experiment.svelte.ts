@@ -1,7 +1,7 @@
 // The experiment being edited: one ExperimentSpec, its validation and its layer summary, derived.
-import { isImageDataset, type DatasetName } from '../data/catalog';
+import { isImageDataset, type DatasetName, type ImageDatasetName } from '../data/catalog';
 import { DEFAULT_PRESET, findPreset, presetSpec, PRESETS } from '../engine/presets';
-import type { ExperimentSpec, LayerSpec } from '../engine/spec';
+import type { DatasetSpec, ExperimentSpec, ImageDatasetSpec, LayerSpec } from '../engine/spec';
 import { summarize } from '../engine/summary';
 import { hasErrors, validateSpec } from '../engine/validate';
 import { newLayer } from './layer-defaults';
@@ -26,19 +26,20 @@ export class Experiment {
     this.presetId = PRESETS.find((p) => sameExperiment(p.spec, spec))?.id ?? null;
   }
 
-  /** Switches dataset; a model that cannot take the new input is swapped for the preset that suits it. */
+  /**
+   * Switches dataset. Within a kind (points ↔ points, images ↔ images) the settings carry over; across kinds,
+   * the dataset and model of the preset made for the new data are taken, since the old model cannot take it.
+   */
   setDataset(name: DatasetName) {
-    const wasImages = this.spec.dataset.kind === 'images';
-    if (isImageDataset(name)) {
-      const current = this.spec.dataset;
-      this.spec.dataset = { kind: 'images', name, trainSize: current.kind === 'images' ? current.trainSize : name === 'mnist' ? 8000 : 20000, testSize: current.kind === 'images' ? current.testSize : 2000 };
-      if (!wasImages) this.spec.model = presetSpec(name === 'mnist' ? 'mnist-cnn' : 'fashion-cnn').model;
-      if (name === 'mnist' && this.spec.dataset.trainSize > 8000) this.spec.dataset.trainSize = 8000;
-      if (name === 'mnist' && this.spec.dataset.testSize > 2000) this.spec.dataset.testSize = 2000;
+    const current = this.spec.dataset;
+    const nowImages = isImageDataset(name);
+    if (nowImages === (current.kind === 'images')) {
+      const sizes = nowImages ? imageSizes(name, current as ImageDatasetSpec) : {};
+      this.spec.dataset = { ...current, ...sizes, name } as DatasetSpec;
     } else {
-      const current = this.spec.dataset;
-      this.spec.dataset = current.kind === 'points' ? { ...current, name } : { ...presetSpec('spiral-mlp').dataset, name } as ExperimentSpec['dataset'];
-      if (wasImages) this.spec.model = presetSpec(name === 'bumps' ? 'bumps-regression' : 'spiral-mlp').model;
+      const preset = presetSpec(nowImages ? (name === 'mnist' ? 'mnist-cnn' : 'fashion-cnn') : name === 'bumps' ? 'bumps-regression' : 'spiral-mlp');
+      this.spec.dataset = { ...preset.dataset, name } as DatasetSpec;
+      this.spec.model = preset.model;
     }
     this.presetId = null;
   }
@@ -66,6 +67,12 @@ export class Experiment {
     this.presetId = null;
   }
 
+}
+
+/** MNIST ships 8,000 training and 2,000 test digits; Fashion-MNIST 60,000 and 10,000. */
+function imageSizes(name: ImageDatasetName, current: ImageDatasetSpec) {
+  const [train, test] = name === 'mnist' ? [8000, 2000] : [60000, 10000];
+  return { trainSize: Math.min(current.trainSize, train), testSize: Math.min(current.testSize, test) };
 }
 
 /** Equal but for the backend, which says where to run, not what to run. */
