@@ -25,6 +25,8 @@ export class TrainStep {
   #correctSum: tf.Scalar = tf.keep(tf.scalar(0));
   #steps = 0;
   #examples = 0;
+  /** Runs after every optimizer update, inside the step's tidy: e.g. re-applying pruning masks. */
+  afterUpdate: (() => void) | null = null;
 
   constructor(network: Network, training: TrainingSpec, numClasses: number, random: Random) {
     this.network = network;
@@ -61,6 +63,7 @@ export class TrainStep {
     tf.tidy(() => {
       const { value, grads } = tf.variableGrads(() => this.#loss(x, y, (o) => (out = o)), vars);
       this.optimizer.applyGradients(vars, vars.map((v) => grads[v.name]));
+      this.afterUpdate?.();
       const lossSum: tf.Scalar = tf.add(this.#lossSum, value);
       const correctSum: tf.Scalar = this.network.task === 'classification' ? tf.add(this.#correctSum, correctCount(out!, y)) : this.#correctSum;
       tf.dispose([this.#lossSum, this.#correctSum].filter((t) => t !== lossSum && t !== correctSum));
