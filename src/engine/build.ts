@@ -41,23 +41,34 @@ function tfLayer(layer: LayerSpec, name: string, seed: number, inputShape?: numb
 }
 
 /**
+ * A layer's initialiser seed, from the run's seed and the layer's name: dense_1 starts from the same weights
+ * whether or not a dropout layer was added before dense_2, so a run with a technique and one without it start
+ * alike. (FNV-1a over the name, mixed with the seed by the project's generator.)
+ */
+export function layerSeed(seed: number, name: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < name.length; i++) h = Math.imul(h ^ name.charCodeAt(i), 0x01000193) >>> 0;
+  return new Random((seed ^ h) >>> 0).fork();
+}
+
+/**
  * Builds the model the spec describes: its hidden layers, then a dense output layer with softmax over the
  * classes (or one linear unit for regression). Kernels are initialised from the spec's seed, so the same spec
  * gives bit-identical initial weights.
  */
 export function buildModel(spec: ExperimentSpec): tf.Sequential {
   const info = datasetInfo(spec.dataset.name);
-  const random = new Random(spec.training.seed ^ 0x5eed);
   const names = layerNames(spec.model.layers);
+  const seed = (name: string) => layerSeed(spec.training.seed, name);
   const model = tf.sequential({ name: 'sandbox' });
   spec.model.layers.forEach((layer, i) => {
-    model.add(tfLayer(layer, names[i], random.fork(), i === 0 ? info.inputShape : undefined));
+    model.add(tfLayer(layer, names[i], seed(names[i]), i === 0 ? info.inputShape : undefined));
   });
   model.add(tf.layers.dense({
     name: 'output',
     units: outputUnits(info),
     activation: info.task === 'regression' ? 'linear' : 'softmax',
-    kernelInitializer: tf.initializers.glorotUniform({ seed: random.fork() }),
+    kernelInitializer: tf.initializers.glorotUniform({ seed: seed('output') }),
     inputShape: spec.model.layers.length === 0 ? info.inputShape : undefined,
   }));
   return model;

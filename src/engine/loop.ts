@@ -1,5 +1,6 @@
 // Drives a Trainer without stalling the GPU: batches are queued in chunks sized to about one report interval,
 // and each chunk's totals are read back while the next chunk runs. Used by the worker and by Node alike.
+import { EarlyStopping, type EarlyStop } from './early-stopping';
 import type { Trainer, Evaluation } from './trainer';
 
 export interface BatchReport {
@@ -20,6 +21,7 @@ export interface EpochReport {
 
 export type LoopEnd =
   | { reason: 'finished' }
+  | { reason: 'early-stopped'; stop: EarlyStop }
   | { reason: 'paused' }
   | { reason: 'diverged'; message: string };
 
@@ -45,56 +47,94 @@ export class TrainingLoop {
   /** Batches per chunk, adapted to the measured time per batch so a chunk lasts about one report interval. */
   #chunk = 1;
   #lastReportAt = now();
+  #pending: Promise<LoopEnd | null> | null = null;
+  #ended: LoopEnd | null = null;
+  readonly #earlyStopping: EarlyStopping | null;
 
   constructor(trainer: Trainer, callbacks: LoopCallbacks, reportEveryMs = 200) {
     this.trainer = trainer;
     this.#callbacks = callbacks;
     this.#reportEveryMs = reportEveryMs;
+    const { earlyStopping } = trainer.spec.training;
+    this.#earlyStopping = earlyStopping.enabled && trainer.data.validation ? new EarlyStopping(earlyStopping, trainer.network) : null;
   }
 
-  /** Trains until the last epoch, a divergence, or shouldContinue() turning false (checked between chunks). */
+  /** Trains until the last epoch, an early stop, a divergence, or shouldContinue() turning false (checked between chunks). */
   async run(shouldContinue: () => boolean = () => true): Promise<LoopEnd> {
-    let pending: Promise<LoopEnd | null> | null = null;
     this.#lastReportAt = now();
-    while (!this.trainer.done && shouldContinue()) {
-      let epochEnded = false;
-      for (let i = 0; i < this.#chunk && !epochEnded; i++) epochEnded = this.trainer.runBatch();
-      const previous = pending;
-      pending = this.#report();
-      // The chunk just queued keeps the GPU busy while the previous chunk's totals come back.
-      const endedBefore = previous ? await previous : null;
-      if (endedBefore) {
-        await pending;
-        return endedBefore;
-      }
-      if (epochEnded) {
-        const ended = await pending;
-        pending = null;
-        if (ended) return ended;
-        await this.#epochEnd();
-      }
+    while (shouldContinue()) {
+      const ended = await this.chunk();
+      if (ended) return ended;
     }
-    const last = pending ? await pending : null;
-    if (last) return last;
-    return this.trainer.done ? { reason: 'finished' } : { reason: 'paused' };
+    return this.settle();
+  }
+
+  /**
+   * Queues one chunk of batches and waits for the previous chunk's totals, so the GPU always has the next chunk
+   * while results come back. Returns how training ended, or null while it goes on. Interleaving two loops'
+   * chunks trains two runs side by side.
+   */
+  async chunk(): Promise<LoopEnd | null> {
+    if (this.#ended) return this.#ended;
+    if (this.trainer.done) return this.settle();
+    let epochEnded = false;
+    for (let i = 0; i < this.#chunk && !epochEnded; i++) epochEnded = this.trainer.runBatch();
+    const previous = this.#pending;
+    this.#pending = this.#report();
+    const endedBefore = previous ? await previous : null;
+    if (endedBefore) return this.#finish(endedBefore);
+    if (epochEnded) {
+      const ended = await this.#pending;
+      this.#pending = null;
+      if (ended) return this.#finish(ended);
+      const stop = await this.#epochEnd();
+      if (stop) return this.#finish({ reason: 'early-stopped', stop });
+    }
+    return this.trainer.done ? this.settle() : null;
+  }
+
+  /** Waits for the last totals; returns 'finished' at the last epoch, else 'paused'. */
+  async settle(): Promise<LoopEnd> {
+    const last = this.#pending ? await this.#pending : null;
+    this.#pending = null;
+    if (last) return this.#finish(last);
+    if (this.#ended) return this.#ended;
+    return this.trainer.done ? this.#finish({ reason: 'finished' }) : { reason: 'paused' };
+  }
+
+  async #finish(end: LoopEnd): Promise<LoopEnd> {
+    if (this.#pending) await this.#pending;
+    this.#pending = null;
+    this.#ended = end;
+    return end;
   }
 
   /** Exactly one batch, reported as soon as it is done. */
   async stepOnce(): Promise<LoopEnd | null> {
-    if (this.trainer.done) return { reason: 'finished' };
+    if (this.#ended) return this.#ended;
+    if (this.trainer.done) return this.settle();
+    await this.settle();
     this.#lastReportAt = now();
     const epochEnded = this.trainer.runBatch();
     const ended = await this.#report();
-    if (!ended && epochEnded) await this.#epochEnd();
-    return ended;
+    if (ended) return this.#finish(ended);
+    const stop = epochEnded ? await this.#epochEnd() : null;
+    if (stop) return this.#finish({ reason: 'early-stopped', stop });
+    return this.trainer.done ? this.#finish({ reason: 'finished' }) : null;
   }
 
-  async #epochEnd() {
+  async #epochEnd(): Promise<EarlyStop | null> {
     const { validation } = this.trainer.data;
     const evaluation = validation ? await this.trainer.evaluate(validation) : null;
     await this.#callbacks.onEpoch?.({ epoch: this.trainer.epoch, validation: evaluation });
+    const stop = evaluation && this.#earlyStopping ? this.#earlyStopping.update(this.trainer.epoch, evaluation) : null;
     // Examples per second measure training: the time spent validating is not counted against it.
     this.#lastReportAt = now();
+    return stop;
+  }
+
+  dispose() {
+    this.#earlyStopping?.dispose();
   }
 
   /** Reads back the totals since the last report; resolves to a LoopEnd if the loss is no longer finite. */

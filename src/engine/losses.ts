@@ -19,17 +19,25 @@ export class ScalarCache {
 }
 
 /**
- * Mean softmax cross-entropy: mean over the batch of −Σ_c y_c·log softmax(z)_c, with y one-hot [batch, classes].
- * The gradient is written out, (softmax(z) − y)/batch, rather than differentiated through logSoftmax.
+ * Mean softmax cross-entropy: mean over the batch of −w_y·Σ_c y_c·log softmax(z)_c, with y one-hot
+ * [batch, classes] and w_y the weight of the example's class (1 without class weights, as Keras's class_weight).
+ * The gradient is written out, w_y·(softmax(z) − y)/batch, rather than differentiated through logSoftmax.
  */
-export function softmaxCrossEntropy(logits: tf.Tensor, oneHot: tf.Tensor, invBatch: tf.Scalar): tf.Scalar {
+export function softmaxCrossEntropy(logits: tf.Tensor, oneHot: tf.Tensor, invBatch: tf.Scalar, classWeights: tf.Tensor1D | null = null): tf.Scalar {
   const loss = tf.customGrad((z, save) => {
     const logProbs = tf.logSoftmax(z as tf.Tensor2D);
+    // [batch, 1] weight per example, or none
+    const rowWeights = classWeights ? tf.sum(tf.mul(oneHot, classWeights), -1, true) : null;
     // The forward pass runs in its own scope: whatever the gradient needs must be saved, oneHot included.
-    (save as tf.GradSaveFunc)([logProbs, oneHot]);
+    (save as tf.GradSaveFunc)(rowWeights ? [logProbs, oneHot, rowWeights] : [logProbs, oneHot]);
+    const perClass = rowWeights ? tf.mul(tf.mul(oneHot, rowWeights), logProbs) : tf.mul(oneHot, logProbs);
     return {
-      value: tf.neg(tf.mul(tf.sum(tf.mul(oneHot, logProbs)), invBatch)),
-      gradFunc: (dy, [savedLogProbs, savedOneHot]) => tf.mul(tf.mul(tf.sub(tf.exp(savedLogProbs), savedOneHot), invBatch), dy),
+      value: tf.neg(tf.mul(tf.sum(perClass), invBatch)),
+      gradFunc: (dy, [savedLogProbs, savedOneHot, savedWeights]) => {
+        const error = tf.sub(tf.exp(savedLogProbs), savedOneHot);
+        const weighted = savedWeights ? tf.mul(error, savedWeights) : error;
+        return tf.mul(tf.mul(weighted, invBatch), dy);
+      },
     };
   });
   return loss(logits) as tf.Scalar;

@@ -54,6 +54,8 @@ export class Network {
   readonly names: string[];
   /** Every trainable variable, in layer order (kernel before bias, gamma before beta). */
   readonly trainable: tf.Variable[];
+  /** Every dense and conv2d kernel (the output layer's included), by layer name. */
+  readonly kernels: { layer: string; kernel: tf.Variable }[];
   /** Kernels that carry an L1/L2 penalty, with their rates. */
   readonly regularized: { kernel: tf.Variable; l1: number; l2: number }[];
   readonly #params: LayerParams[];
@@ -74,6 +76,7 @@ export class Network {
       return byName;
     });
     this.trainable = this.model.trainableWeights.map((w) => w.read() as tf.Variable);
+    this.kernels = this.#params.flatMap((p, i) => (p.kernel ? [{ layer: this.names[i], kernel: p.kernel }] : []));
     this.regularized = spec.model.layers.flatMap((layer, i) =>
       (layer.type === 'dense' || layer.type === 'conv2d') && (layer.l1 > 0 || layer.l2 > 0)
         ? [{ kernel: this.#params[i].kernel!, l1: layer.l1, l2: layer.l2 }]

@@ -28,11 +28,15 @@ export class TrainStep {
   /** Runs after every optimizer update, inside the step's tidy: e.g. re-applying pruning masks. */
   afterUpdate: (() => void) | null = null;
 
-  constructor(network: Network, training: TrainingSpec, numClasses: number, random: Random) {
+  /** Per-class loss weights [classes], or null for an unweighted loss. */
+  readonly #classWeights: tf.Tensor1D | null;
+
+  constructor(network: Network, training: TrainingSpec, numClasses: number, random: Random, classWeights: number[] | null = null) {
     this.network = network;
     this.optimizer = createOptimizer(training.optimizer, training.learningRate, network.trainable);
     this.#random = random;
     this.#numClasses = numClasses;
+    this.#classWeights = classWeights ? tf.keep(tf.tensor1d(classWeights)) : null;
   }
 
   /** The mean loss of a batch with the kernel penalty, and the logits, computed as in training. */
@@ -41,7 +45,7 @@ export class TrainStep {
     keepOutput(tf.keep(out));
     const invBatch = this.#scalars.get(1 / x.shape[0]);
     const dataLoss = this.network.task === 'classification'
-      ? softmaxCrossEntropy(out, tf.oneHot(y as tf.Tensor1D, this.#numClasses, 1, 0, 'float32'), invBatch)
+      ? softmaxCrossEntropy(out, tf.oneHot(y as tf.Tensor1D, this.#numClasses, 1, 0, 'float32'), invBatch, this.#classWeights)
       : meanSquaredError(out, y, invBatch);
     const penalty = kernelPenalty(this.network.regularized, this.#scalars);
     return penalty ? tf.add(dataLoss, penalty) : dataLoss;
@@ -87,7 +91,7 @@ export class TrainStep {
   }
 
   dispose() {
-    tf.dispose([this.#lossSum, this.#correctSum]);
+    tf.dispose([this.#lossSum, this.#correctSum, ...(this.#classWeights ? [this.#classWeights] : [])]);
     this.optimizer.dispose();
     this.#scalars.dispose();
   }

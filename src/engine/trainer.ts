@@ -6,7 +6,10 @@ import { Random, permutation } from '../data/random';
 import { uploadDataset, type DeviceData, type DeviceSplit } from './device-data';
 import { kernelPenalty, meanSquaredError, ScalarCache, softmaxCrossEntropy, correctCount } from './losses';
 import { Network } from './network';
-import type { ExperimentSpec } from './spec';
+import { augmentBatch, isAugmenting } from './augment';
+import { balancedClassWeights, oversampledOrder } from './rebalance';
+import { classCounts } from '../data/imbalance';
+import type { Augmentation, ExperimentSpec } from './spec';
 import { TrainStep } from './train-step';
 
 export interface Evaluation {
@@ -17,7 +20,14 @@ export interface Evaluation {
 }
 
 /** Independent streams from one seed, so adding dropout to a run cannot change its batch order. */
-const STREAM = { shuffle: 0x51, dropout: 0xd0 } as const;
+const STREAM = { shuffle: 0x51, dropout: 0xd0, augment: 0xa6 } as const;
+
+export interface TrainerOptions {
+  /** A network to train instead of a fresh one built from the spec (e.g. an imported model to fine-tune). */
+  network?: Network;
+  /** Validate on fold `index` of `folds` instead of the spec's validation split (k-fold cross-validation). */
+  fold?: { index: number; folds: number };
+}
 const EVAL_CHUNK = 1024;
 
 export class Trainer {
@@ -26,6 +36,8 @@ export class Trainer {
   readonly data: DeviceData;
   readonly step: TrainStep;
   readonly #shuffle: Random;
+  readonly #augmentRandom: Random;
+  readonly #augmentation: Augmentation | null;
   readonly #scalars = new ScalarCache();
   #order: tf.Tensor1D | null = null;
   /** Completed epochs. */
@@ -35,16 +47,29 @@ export class Trainer {
   /** Batches done in the whole run. */
   globalStep = 0;
 
-  constructor(spec: ExperimentSpec, dataset: Dataset, network?: Network) {
+  constructor(spec: ExperimentSpec, dataset: Dataset, options: TrainerOptions = {}) {
     this.spec = spec;
-    this.network = network ?? new Network(spec);
-    this.data = uploadDataset(dataset, spec.training.validationSplit);
-    this.#shuffle = new Random(spec.training.seed ^ STREAM.shuffle);
-    this.step = new TrainStep(this.network, spec.training, this.data.numClasses, new Random(spec.training.seed ^ STREAM.dropout));
+    this.network = options.network ?? new Network(spec);
+    this.data = uploadDataset(dataset, spec, options.fold);
+    const seed = spec.training.seed;
+    this.#shuffle = new Random(seed ^ STREAM.shuffle);
+    this.#augmentRandom = new Random(seed ^ STREAM.augment);
+    this.#augmentation = spec.dataset.kind === 'images' && isAugmenting(spec.dataset.augmentation) ? spec.dataset.augmentation : null;
+    const classWeights = spec.training.rebalance === 'classWeights' && this.data.fitLabels
+      ? balancedClassWeights(this.data.fitLabels, this.data.numClasses) : null;
+    this.step = new TrainStep(this.network, spec.training, this.data.numClasses, new Random(seed ^ STREAM.dropout), classWeights);
+  }
+
+  /** Examples in one epoch: the fitted set, or more when oversampling tops up the smaller classes. */
+  get examplesPerEpoch(): number {
+    const labels = this.data.fitLabels;
+    if (this.spec.training.rebalance !== 'oversample' || !labels) return this.data.fit.count;
+    const present = classCounts(labels, this.data.numClasses).filter((c) => c > 0);
+    return present.length * Math.max(...present);
   }
 
   get batchesPerEpoch(): number {
-    return Math.ceil(this.data.fit.count / this.spec.training.batchSize);
+    return Math.ceil(this.examplesPerEpoch / this.spec.training.batchSize);
   }
 
   get done(): boolean {
@@ -63,15 +88,17 @@ export class Trainer {
   runBatch(): boolean {
     if (this.done) return false;
     if (!this.#order) {
-      this.currentOrder = permutation(this.data.fit.count, this.#shuffle);
+      this.currentOrder = this.#epochOrder();
       this.#order = tf.keep(tf.tensor1d(this.currentOrder, 'int32'));
     }
     const { batchSize } = this.spec.training;
     const start = this.batch * batchSize;
-    const size = Math.min(batchSize, this.data.fit.count - start);
+    const size = Math.min(batchSize, this.#order.shape[0] - start);
     tf.tidy(() => {
       const indices = tf.slice(this.#order!, start, size);
-      this.step.run(tf.gather(this.data.fit.x, indices), tf.gather(this.data.fit.y, indices));
+      let x = tf.gather(this.data.fit.x, indices);
+      if (this.#augmentation) x = augmentBatch(x as tf.Tensor4D, this.#augmentation, this.#augmentRandom);
+      this.step.run(x, tf.gather(this.data.fit.y, indices));
     });
     this.batch += 1;
     this.globalStep += 1;
@@ -81,6 +108,13 @@ export class Trainer {
     this.batch = 0;
     this.epoch += 1;
     return true;
+  }
+
+  #epochOrder(): Int32Array {
+    const labels = this.data.fitLabels;
+    return this.spec.training.rebalance === 'oversample' && labels
+      ? oversampledOrder(labels, this.data.numClasses, this.#shuffle)
+      : permutation(this.data.fit.count, this.#shuffle);
   }
 
   /** Loss and accuracy over a whole split, in inference mode (no dropout, batch-norm moving statistics). */

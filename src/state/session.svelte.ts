@@ -3,8 +3,9 @@
 import type { BackendReport, BackendStatus } from '../engine/backend';
 import type { ExperimentSpec } from '../engine/spec';
 import { TrainingClient } from '../worker/client';
-import type { Evaluation, Event, PointsView, RunInfo, RunPhase, SampleImages } from '../worker/protocol';
-import { Curves } from './curves.svelte';
+import type { Pairing } from '../engine/pairing';
+import type { Event, FoldsSummary, PointsView, RunMode, RunPhase, SampleImages } from '../worker/protocol';
+import { ArmView } from './arm-view.svelte';
 
 export type SessionPhase = RunPhase | 'idle';
 
@@ -16,19 +17,18 @@ export class TrainingSession {
   backend = $state.raw<BackendReport | null>(null);
   /** What each backend would run on in this browser, probed once at start-up. */
   backends = $state.raw<BackendStatus[]>([]);
-  info = $state.raw<RunInfo | null>(null);
   loading = $state.raw<{ loadedBytes: number; totalBytes: number } | null>(null);
-  examplesPerSecond = $state(0);
-  epoch = $state(0);
-  step = $state(0);
-  readonly curves = new Curves();
+  mode = $state<RunMode>('single');
+  /** The run's trainings: one, a baseline and a variant, or one per fold. */
+  arms = $state.raw<ArmView[]>([new ArmView(0)]);
+  /** How many arms the run will have (folds appear one after another). */
+  plannedArms = $state(1);
+  pairing = $state.raw<Pairing | null>(null);
+  folds = $state.raw<FoldsSummary | null>(null);
   points = $state.raw<PointsView | null>(null);
   samples = $state.raw<SampleImages | null>(null);
-  boundary = $state.raw<{ values: Float32Array; resolution: number; extent: number } | null>(null);
-  predictions = $state.raw<{ predicted: Int32Array; confidence: Float32Array } | null>(null);
-  evaluation = $state.raw<Evaluation | null>(null);
-  /** The spec of the current run, as it was when the run was prepared. */
-  runSpec = $state.raw<ExperimentSpec | null>(null);
+  /** The specs of the current run as they were prepared: [spec] or [baseline, variant]. */
+  runSpecs = $state.raw<ExperimentSpec[]>([]);
 
   #client: TrainingClient | null = null;
   readonly #createClient: (listener: (e: Event) => void) => TrainingClient;
@@ -41,27 +41,36 @@ export class TrainingSession {
     return this.phase === 'preparing' || this.phase === 'running';
   }
 
+  /** The arm the single-run views show: the run itself, the pair's baseline, or the newest fold. */
+  get main(): ArmView {
+    return this.mode === 'folds' ? this.arms[this.arms.length - 1] : this.arms[0];
+  }
+
+  get runSpec(): ExperimentSpec | null {
+    return this.runSpecs[0] ?? null;
+  }
+
   get #worker(): TrainingClient {
     this.#client ??= this.#createClient((event) => this.#receive(event));
     return this.#client;
   }
 
-  /** A fresh run at step 0 from the spec (the same seed gives the same initial weights). */
-  prepare(spec: ExperimentSpec) {
+  /** A fresh run at step 0 from the spec, or a paired run of the spec and a variant. */
+  prepare(spec: ExperimentSpec, variant?: ExperimentSpec) {
     this.#clear();
-    this.runSpec = structuredClone($state.snapshot(spec)) as ExperimentSpec;
+    this.runSpecs = [spec, ...(variant ? [variant] : [])].map((s) => structuredClone($state.snapshot(s)) as ExperimentSpec);
     this.phase = 'preparing';
-    this.#worker.prepare(this.runSpec);
+    this.#worker.prepare(this.runSpecs[0], this.runSpecs[1]);
   }
 
-  /** Trains: resumes a paused run, or prepares a new one when the spec changed or the last run ended. */
-  train(spec: ExperimentSpec) {
-    if (!this.#resumable(spec)) this.prepare(spec);
+  /** Trains: resumes a paused run, or prepares a new one when the specs changed or the last run ended. */
+  train(spec: ExperimentSpec, variant?: ExperimentSpec) {
+    if (!this.#resumable(spec, variant)) this.prepare(spec, variant);
     this.#worker.start();
   }
 
-  stepOnce(spec: ExperimentSpec) {
-    if (!this.#resumable(spec)) this.prepare(spec);
+  stepOnce(spec: ExperimentSpec, variant?: ExperimentSpec) {
+    if (!this.#resumable(spec, variant)) this.prepare(spec, variant);
     this.#worker.step();
   }
 
@@ -69,27 +78,36 @@ export class TrainingSession {
   probe() { this.#worker.probe(); }
   pause() { this.#client?.pause(); }
   stop() { this.#client?.stop(); }
-  reset(spec: ExperimentSpec) { this.prepare(spec); }
+  reset(spec: ExperimentSpec, variant?: ExperimentSpec) { this.prepare(spec, variant); }
 
-  #resumable(spec: ExperimentSpec): boolean {
-    const same = this.runSpec !== null && JSON.stringify(this.runSpec) === JSON.stringify($state.snapshot(spec));
+  #resumable(spec: ExperimentSpec, variant?: ExperimentSpec): boolean {
+    const wanted = JSON.stringify([spec, ...(variant ? [variant] : [])].map((s) => $state.snapshot(s)));
+    const same = JSON.stringify(this.runSpecs) === wanted;
     return same && (this.phase === 'ready' || this.phase === 'paused' || this.phase === 'preparing');
   }
 
   #clear() {
     this.error = null;
     this.message = '';
-    this.info = null;
     this.loading = null;
-    this.examplesPerSecond = 0;
-    this.epoch = 0;
-    this.step = 0;
-    this.curves.clear();
+    this.mode = 'single';
+    this.arms = [new ArmView(0)];
+    this.plannedArms = 1;
+    this.pairing = null;
+    this.folds = null;
     this.points = null;
     this.samples = null;
-    this.boundary = null;
-    this.predictions = null;
-    this.evaluation = null;
+  }
+
+  #arm(index: number): ArmView {
+    let arm = this.arms[index];
+    if (!arm) {
+      arm = new ArmView(index);
+      const arms = [...this.arms];
+      arms[index] = arm;
+      this.arms = arms;
+    }
+    return arm;
   }
 
   #receive(event: Event) {
@@ -108,28 +126,39 @@ export class TrainingSession {
       case 'backends':
         this.backends = event.statuses;
         break;
+      case 'plan':
+        this.mode = event.mode;
+        this.plannedArms = event.arms;
+        this.pairing = event.pairing ?? null;
+        break;
       case 'ready':
-        this.info = event.info;
-        this.points = event.points ?? null;
-        this.samples = event.samples ?? null;
+        this.#arm(event.arm).info = event.info;
+        this.points = event.points ?? this.points;
+        this.samples = event.samples ?? this.samples;
         break;
       case 'batches':
-        this.epoch = event.report.epoch;
-        this.step = event.report.step;
-        this.examplesPerSecond = event.report.examplesPerSecond;
-        this.curves.addTraining(event.report);
+        this.#arm(event.arm).addBatches(event.report);
         break;
       case 'epoch':
-        this.curves.addValidation(event.report);
+        this.#arm(event.arm).curves.addValidation(event.report);
         break;
       case 'boundary':
-        this.boundary = { values: event.values, resolution: event.resolution, extent: event.extent };
+        this.#arm(event.arm).boundary = { values: event.values, resolution: event.resolution, extent: event.extent };
         break;
       case 'predictions':
-        this.predictions = { predicted: event.predicted, confidence: event.confidence };
+        this.#arm(event.arm).predictions = { predicted: event.predicted, confidence: event.confidence };
+        break;
+      case 'weights':
+        this.#arm(event.arm).addWeights(event.epoch, event.layers);
+        break;
+      case 'armEnded':
+        this.#arm(event.arm).end = event.end;
         break;
       case 'evaluation':
-        this.evaluation = event.evaluation;
+        this.#arm(event.arm).evaluation = event.evaluation;
+        break;
+      case 'folds':
+        this.folds = event.summary;
         break;
       case 'error':
         this.error = event.message;

@@ -22,10 +22,10 @@ export class TrainingClient {
   }
 
   /** Starts a fresh run from the spec (also how "reset" works); returns its id. The spec must be plain data. */
-  prepare(spec: ExperimentSpec): number {
+  prepare(spec: ExperimentSpec, variant?: ExperimentSpec): number {
     this.#runId += 1;
     const datasetsUrl = new URL('datasets/', document.baseURI).href;
-    this.#send({ type: 'prepare', runId: this.#runId, spec: structuredClone(spec), datasetsUrl });
+    this.#send({ type: 'prepare', runId: this.#runId, spec, variant, datasetsUrl });
     return this.#runId;
   }
 

@@ -1,29 +1,28 @@
-// Owns the live run in the worker: loads data, builds the trainer, drives the loop, and turns what happens
-// into Events. Commands run one at a time, except that pause takes effect at the loop's next chunk.
-import * as tf from '@tensorflow/tfjs';
+// Owns the live run in the worker: loads data, builds its arms (one training, a paired A/B, or k folds), drives
+// them, and turns what happens into Events. Commands run one at a time, except that pause takes effect at the
+// next chunk of batches.
 import { probeBackends, selectBackend } from '../engine/backend';
-import { TrainingLoop, type LoopEnd } from '../engine/loop';
-import { Trainer } from '../engine/trainer';
-import { classify, decisionSurface, gridPoints } from '../engine/views';
+import { shareInitialWeights } from '../engine/pairing';
 import type { ExperimentSpec } from '../engine/spec';
 import { hasErrors, validateSpec } from '../engine/validate';
+import { Arm, SAMPLE_IMAGES, type Post } from './arm';
 import { DatasetCache } from './dataset-cache';
-import { evaluateRun } from './evaluate';
-import type { Command, Event, RunPhase } from './protocol';
+import { foldsSummary } from './folds';
+import type { Command, Event, RunMode, RunPhase } from './protocol';
+import type { Dataset } from '../data/dataset';
+import type { Evaluation } from '../engine/trainer';
 
-export type Post = (event: Event, transfer?: Transferable[]) => void;
-
-const BOUNDARY = { resolution: 64, extent: 1.25, everyMs: 300 };
-const SAMPLE_IMAGES = 24;
+export type { Post };
 
 interface Run {
   id: number;
-  trainer: Trainer;
-  loop: TrainingLoop;
+  mode: RunMode;
+  specs: ExperimentSpec[];
+  dataset: Dataset;
+  arms: Arm[];
   phase: RunPhase;
-  /** The grid the boundary is drawn on (2D sets), or the sample images (image sets). */
-  viewInput: tf.Tensor;
-  lastBoundaryAt: number;
+  /** The last validation of every fold that has ended (cross-validation only). */
+  foldResults: Evaluation[];
 }
 
 export class Handler {
@@ -47,102 +46,130 @@ export class Handler {
   }
 
   async #execute(command: Exclude<Command, { type: 'pause' }>) {
-    if (command.type === 'prepare') return this.#prepare(command.runId, command.spec, command.datasetsUrl);
     if (command.type === 'probe') return this.#post({ type: 'backends', runId: command.runId, statuses: await probeBackends() });
+    if (command.type === 'prepare') return this.#prepare(command.runId, command.spec, command.variant, command.datasetsUrl);
     const run = this.#run;
     if (!run || run.id !== command.runId) return; // a command for a run that has been replaced
-    if (command.type === 'start' && (run.phase === 'ready' || run.phase === 'paused')) {
+    const idle = run.phase === 'ready' || run.phase === 'paused';
+    if (command.type === 'start' && idle) {
       this.#setPhase(run, 'running');
-      this.#looping = this.#loop(run);
-    } else if (command.type === 'step' && (run.phase === 'ready' || run.phase === 'paused')) {
-      const end = await run.loop.stepOnce();
-      if (end) await this.#end(run, end);
-      else this.#setPhase(run, 'paused');
-    } else if (command.type === 'stop' && ['ready', 'running', 'paused'].includes(run.phase)) {
+      this.#looping = this.#drive(run);
+    } else if (command.type === 'step' && idle) {
+      for (const arm of this.#live(run)) {
+        const end = await arm.loop.stepOnce();
+        if (end) await arm.finish(end);
+      }
+      await this.#afterArms(run, 'paused');
+    } else if (command.type === 'stop' && (idle || run.phase === 'running')) {
       await this.#halt();
-      await this.#end(run, { reason: 'finished' }, 'stopped');
+      for (const arm of this.#live(run)) await arm.finish({ reason: 'stopped' });
+      await this.#afterArms(run, 'stopped');
     }
   }
 
-  async #prepare(runId: number, spec: ExperimentSpec, datasetsUrl: string) {
+  async #prepare(runId: number, spec: ExperimentSpec, variant: ExperimentSpec | undefined, datasetsUrl: string) {
     await this.#halt();
-    this.#disposeRun();
-    const problems = validateSpec(spec).filter((p) => p.severity === 'error');
-    if (hasErrors(problems)) throw new Error(problems.map((p) => p.message).join(' '));
+    await this.#disposeRun();
+    for (const s of variant ? [spec, variant] : [spec]) {
+      const problems = validateSpec(s).filter((p) => p.severity === 'error');
+      if (hasErrors(problems)) throw new Error(problems.map((p) => p.message).join(' '));
+    }
+    if (variant && variant.dataset.name !== spec.dataset.name) {
+      throw new Error('A paired run compares one technique on the same data: give the variant the baseline\'s dataset.');
+    }
     this.#post({ type: 'phase', runId, phase: 'preparing', message: 'Starting the backend…' });
     const backend = await selectBackend(spec.training.backend);
     this.#post({ type: 'backend', runId, report: backend });
     this.#post({ type: 'phase', runId, phase: 'preparing', message: 'Loading data…' });
     const dataset = await this.#datasets.load(spec, datasetsUrl, (loadedBytes, totalBytes) =>
       this.#post({ type: 'loading', runId, loadedBytes, totalBytes }));
-    const trainer = new Trainer(spec, dataset);
-    const points = dataset.info.inputShape.length === 1;
-    const viewInput = points
-      ? tf.tensor2d(gridPoints(BOUNDARY.resolution, BOUNDARY.extent), [BOUNDARY.resolution ** 2, 2])
-      : tf.slice(trainer.data.test.x, 0, Math.min(SAMPLE_IMAGES, trainer.data.test.count));
-    const run: Run = {
-      id: runId, trainer, phase: 'ready', viewInput, lastBoundaryAt: 0,
-      loop: new TrainingLoop(trainer, {
-        onBatches: (report) => {
-          this.#post({ type: 'batches', runId, report });
-          if (points && performance.now() - run.lastBoundaryAt > BOUNDARY.everyMs) void this.#sendViews(run);
-        },
-        onEpoch: async (report) => {
-          this.#post({ type: 'epoch', runId, report });
-          if (!points) await this.#sendViews(run);
-        },
-      }),
-    };
+    const mode: RunMode = variant ? 'paired' : spec.training.folds > 1 ? 'folds' : 'single';
+    const run: Run = { id: runId, mode, specs: variant ? [spec, variant] : [spec], dataset, arms: [], phase: 'preparing', foldResults: [] };
     this.#run = run;
-    this.#post({ type: 'ready', runId, info: {
-      fitCount: trainer.data.fit.count, validationCount: trainer.data.validation?.count ?? 0,
-      testCount: trainer.data.test.count, batchesPerEpoch: trainer.batchesPerEpoch, epochs: spec.training.epochs,
-    }, ...this.#datasets.views(dataset, SAMPLE_IMAGES) });
+    if (mode === 'paired') {
+      run.arms = [this.#arm(run, 0), this.#arm(run, 1)];
+      const pairing = shareInitialWeights(run.arms[0].trainer.network, run.arms[1].trainer.network);
+      this.#post({ type: 'plan', runId, mode, arms: 2, pairing });
+    } else {
+      run.arms = [this.#arm(run, 0)];
+      this.#post({ type: 'plan', runId, mode, arms: mode === 'folds' ? spec.training.folds : 1 });
+    }
     this.#setPhase(run, 'ready');
-    await this.#sendViews(run);
   }
 
-  async #loop(run: Run) {
+  /** Builds arm `index` of the run and tells the page about it. */
+  #arm(run: Run, index: number): Arm {
+    const spec = run.mode === 'paired' ? run.specs[index] : run.specs[0];
+    const fold = run.mode === 'folds' ? { index, folds: spec.training.folds } : undefined;
+    const arm = new Arm(run.id, index, spec, run.dataset, this.#post, { fold });
+    arm.announce(this.#datasets.views(run.dataset, SAMPLE_IMAGES));
+    void arm.sendViews();
+    return arm;
+  }
+
+  /** The arms still training: both sides of a pair, or the current fold. */
+  #live(run: Run): Arm[] {
+    return run.arms.filter((arm) => !arm.end);
+  }
+
+  /** Trains the run's live arms chunk by chunk, interleaved, until all end or the run is paused. */
+  async #drive(run: Run) {
     try {
-      const end = await run.loop.run(() => run.phase === 'running' && this.#run === run);
+      while (run.phase === 'running' && this.#run === run) {
+        const live = this.#live(run);
+        if (live.length === 0) break;
+        for (const arm of live) {
+          const end = await arm.loop.chunk();
+          if (end) await arm.finish(end);
+        }
+        if (this.#live(run).length === 0) await this.#afterArms(run, 'running');
+      }
       if (this.#run !== run) return;
-      if (end.reason === 'paused') {
-        await this.#sendViews(run);
-      } else {
-        await this.#end(run, end);
+      if (run.phase === 'paused') {
+        for (const arm of this.#live(run)) {
+          const end = await arm.loop.settle();
+          if (end.reason !== 'paused') await arm.finish(end);
+          else await arm.sendViews();
+        }
       }
     } catch (e) {
       this.#fail(run.id, e);
     }
   }
 
-  /** Pauses a running loop and waits for its chunk to finish. */
+  /**
+   * After arms end: a cross-validation moves on to its next fold (or summarises the folds); a run whose arms
+   * have all ended is finished, stopped or failed; otherwise it takes the phase `otherwise`.
+   */
+  async #afterArms(run: Run, otherwise: RunPhase) {
+    if (this.#live(run).length > 0) {
+      if (otherwise !== 'running') this.#setPhase(run, otherwise);
+      return;
+    }
+    const last = run.arms[run.arms.length - 1];
+    if (run.mode === 'folds') {
+      const completed = last.end?.reason === 'finished' || last.end?.reason === 'early-stopped';
+      if (completed && last.lastValidation) run.foldResults.push(last.lastValidation);
+      if (completed && run.arms.length < run.specs[0].training.folds) {
+        await last.dispose();
+        run.arms.push(this.#arm(run, run.arms.length));
+        if (otherwise !== 'running') this.#setPhase(run, otherwise);
+        return;
+      }
+      const summary = foldsSummary(run.foldResults, run.specs[0]);
+      if (summary) this.#post({ type: 'folds', runId: run.id, summary });
+    }
+    const diverged = run.arms.find((a) => a.end?.reason === 'diverged');
+    const stopped = run.arms.some((a) => a.end?.reason === 'stopped');
+    if (diverged?.end?.reason === 'diverged') this.#setPhase(run, 'failed', diverged.end.message);
+    else this.#setPhase(run, stopped ? 'stopped' : 'finished');
+  }
+
+  /** Pauses a running run and waits for its current chunks to finish. */
   async #halt() {
     if (this.#run?.phase === 'running') this.#setPhase(this.#run, 'paused');
     await this.#looping;
     this.#looping = null;
-  }
-
-  async #end(run: Run, end: LoopEnd, phase: RunPhase = 'finished') {
-    if (end.reason === 'diverged') {
-      this.#setPhase(run, 'failed', end.message);
-      return;
-    }
-    await this.#sendViews(run);
-    this.#post({ type: 'evaluation', runId: run.id, evaluation: await evaluateRun(run.trainer) });
-    this.#setPhase(run, phase);
-  }
-
-  async #sendViews(run: Run) {
-    if (this.#run !== run) return;
-    run.lastBoundaryAt = performance.now();
-    if (run.viewInput.shape.length === 2) {
-      const values = await decisionSurface(run.trainer.network, run.viewInput as tf.Tensor2D);
-      this.#post({ type: 'boundary', runId: run.id, values, resolution: BOUNDARY.resolution, extent: BOUNDARY.extent }, [values.buffer]);
-    } else {
-      const { predicted, confidence } = await classify(run.trainer.network, run.viewInput);
-      this.#post({ type: 'predictions', runId: run.id, predicted, confidence }, [predicted.buffer, confidence.buffer]);
-    }
   }
 
   #setPhase(run: Run, phase: RunPhase, message?: string) {
@@ -157,10 +184,11 @@ export class Handler {
     this.#post({ type: 'error', runId, message });
   }
 
-  #disposeRun() {
-    if (!this.#run) return;
-    this.#run.viewInput.dispose();
-    this.#run.trainer.dispose();
+  async #disposeRun() {
+    const run = this.#run;
     this.#run = null;
+    for (const arm of run?.arms ?? []) await arm.dispose();
   }
 }
+
+export type { Event };

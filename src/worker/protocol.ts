@@ -1,12 +1,18 @@
 // Messages across the one thread boundary. Plain data and typed arrays only: no tensor leaves the worker.
 import type { BackendReport, BackendStatus } from '../engine/backend';
+import type { EarlyStop } from '../engine/early-stopping';
 import type { BatchReport, EpochReport } from '../engine/loop';
+import type { Pairing } from '../engine/pairing';
+import type { LayerWeightStats } from '../engine/weight-stats';
 import type { ClassificationReport, RegressionReport } from '../engine/metrics';
 import type { ExperimentSpec } from '../engine/spec';
 
 export type Command =
-  /** Load the data, pick the backend, build the model: a fresh run at step 0. Also how "reset" is done. */
-  | { type: 'prepare'; runId: number; spec: ExperimentSpec; datasetsUrl: string }
+  /**
+   * Load the data, pick the backend, build the model: a fresh run at step 0 (also how "reset" is done). With a
+   * variant, a paired A/B run: baseline and variant trained side by side from the same initial weights.
+   */
+  | { type: 'prepare'; runId: number; spec: ExperimentSpec; variant?: ExperimentSpec; datasetsUrl: string }
   | { type: 'start'; runId: number }
   | { type: 'pause'; runId: number }
   | { type: 'step'; runId: number }
@@ -47,17 +53,44 @@ export type Evaluation =
   | { task: 'classification'; report: ClassificationReport; classNames: string[] }
   | { task: 'regression'; report: RegressionReport };
 
+/**
+ * Which of a run's trainings an event is about: 0 for a single run; 0 baseline and 1 variant for a paired run;
+ * the fold's index for cross-validation.
+ */
+export type Arm = number;
+
+export type RunMode = 'single' | 'paired' | 'folds';
+
+/** How one arm's training ended. */
+export type ArmEnd =
+  | { reason: 'finished' }
+  | { reason: 'stopped' }
+  | { reason: 'early-stopped'; stop: EarlyStop }
+  | { reason: 'diverged'; message: string };
+
+export interface FoldsSummary {
+  metric: 'val_accuracy' | 'val_loss';
+  values: number[];
+  mean: number;
+  std: number;
+}
+
 export type Event =
   | { type: 'phase'; runId: number; phase: RunPhase; message?: string }
   | { type: 'loading'; runId: number; loadedBytes: number; totalBytes: number }
   | { type: 'backend'; runId: number; report: BackendReport }
   | { type: 'backends'; runId: number; statuses: BackendStatus[] }
-  | { type: 'ready'; runId: number; info: RunInfo; points?: PointsView; samples?: SampleImages }
-  | { type: 'batches'; runId: number; report: BatchReport }
-  | { type: 'epoch'; runId: number; report: EpochReport }
+  /** The run's shape: how many arms, and for a paired run how many initial weight tensors the arms share. */
+  | { type: 'plan'; runId: number; mode: RunMode; arms: number; pairing?: Pairing }
+  | { type: 'ready'; runId: number; arm: Arm; info: RunInfo; points?: PointsView; samples?: SampleImages }
+  | { type: 'batches'; runId: number; arm: Arm; report: BatchReport }
+  | { type: 'epoch'; runId: number; arm: Arm; report: EpochReport }
   /** Model output over a resolution² grid spanning [-extent, extent]²: P(class 1), or the regression value. */
-  | { type: 'boundary'; runId: number; values: Float32Array; resolution: number; extent: number }
+  | { type: 'boundary'; runId: number; arm: Arm; values: Float32Array; resolution: number; extent: number }
   /** For each sample image: predicted class and its probability. */
-  | { type: 'predictions'; runId: number; predicted: Int32Array; confidence: Float32Array }
-  | { type: 'evaluation'; runId: number; evaluation: Evaluation }
+  | { type: 'predictions'; runId: number; arm: Arm; predicted: Int32Array; confidence: Float32Array }
+  | { type: 'weights'; runId: number; arm: Arm; epoch: number; layers: LayerWeightStats[] }
+  | { type: 'armEnded'; runId: number; arm: Arm; end: ArmEnd }
+  | { type: 'evaluation'; runId: number; arm: Arm; evaluation: Evaluation }
+  | { type: 'folds'; runId: number; summary: FoldsSummary }
   | { type: 'error'; runId: number; message: string };

@@ -83,3 +83,39 @@ describe('worker handler', () => {
     expect(tf.memory().numTensors).toBe(tensorsAtRest);
   });
 });
+
+describe('worker handler: paired runs and cross-validation', () => {
+  it('trains a baseline and a variant side by side from shared weights, both growing live', async () => {
+    const { handler, events, next, phase } = harness();
+    const baseline = small();
+    const variant = structuredClone(baseline);
+    variant.model.layers.splice(1, 0, { type: 'dropout', rate: 0.5 });
+    await handler.handle({ type: 'prepare', runId: 1, spec: baseline, variant, datasetsUrl: 'http://unused/' });
+    const plan = (await next((e) => e.type === 'plan')) as Extract<Event, { type: 'plan' }>;
+    expect(plan).toMatchObject({ mode: 'paired', arms: 2, pairing: { shared: 6, total: 6 } });
+    await handler.handle({ type: 'start', runId: 1 });
+    await phase(1, 'finished');
+    const batchArms = events.filter((e) => e.type === 'batches').map((e) => (e as { arm: number }).arm);
+    // interleaved: the variant reports before the baseline is done
+    expect(batchArms.indexOf(1)).toBeLessThan(batchArms.lastIndexOf(0));
+    expect(events.filter((e) => e.type === 'evaluation').map((e) => (e as { arm: number }).arm).sort()).toEqual([0, 1]);
+  });
+
+  it('runs k folds one after another and reports mean ± standard deviation of validation accuracy', async () => {
+    const { handler, events, next } = harness();
+    const spec = small();
+    spec.training.folds = 3;
+    spec.training.epochs = 2;
+    await handler.handle({ type: 'prepare', runId: 1, spec, datasetsUrl: 'http://unused/' });
+    await handler.handle({ type: 'start', runId: 1 });
+    const folds = (await next((e) => e.type === 'folds')) as Extract<Event, { type: 'folds' }>;
+    expect(folds.summary.metric).toBe('val_accuracy');
+    expect(folds.summary.values).toHaveLength(3);
+    const mean = folds.summary.values.reduce((a, b) => a + b) / 3;
+    expect(folds.summary.mean).toBeCloseTo(mean, 12);
+    expect(folds.summary.std).toBeCloseTo(Math.sqrt(folds.summary.values.reduce((a, v) => a + (v - mean) ** 2, 0) / 3), 12);
+    // each fold validates on a third of the 300 training points
+    const ready = events.filter((e) => e.type === 'ready') as Extract<Event, { type: 'ready' }>[];
+    expect(ready.map((e) => [e.arm, e.info.validationCount, e.info.fitCount])).toEqual([[0, 100, 200], [1, 100, 200], [2, 100, 200]]);
+  });
+});

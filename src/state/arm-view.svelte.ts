@@ -1,0 +1,46 @@
+// What the page knows about one arm of the current run (the run itself, a side of a pair, or a fold).
+import type { BatchReport } from '../engine/loop';
+import type { LayerWeightStats } from '../engine/weight-stats';
+import type { ArmEnd, Evaluation, RunInfo } from '../worker/protocol';
+import { Curves, type Point } from './curves.svelte';
+
+/** How the weights of each layer moved: norm and near-zero share over epochs, and the latest histograms. */
+export interface WeightHistory {
+  norms: Record<string, Point[]>;
+  nearZero: Record<string, Point[]>;
+  latest: LayerWeightStats[];
+}
+
+export class ArmView {
+  readonly index: number;
+  info = $state.raw<RunInfo | null>(null);
+  epoch = $state(0);
+  step = $state(0);
+  examplesPerSecond = $state(0);
+  readonly curves = new Curves();
+  boundary = $state.raw<{ values: Float32Array; resolution: number; extent: number } | null>(null);
+  predictions = $state.raw<{ predicted: Int32Array; confidence: Float32Array } | null>(null);
+  evaluation = $state.raw<Evaluation | null>(null);
+  end = $state.raw<ArmEnd | null>(null);
+  weights = $state.raw<WeightHistory>({ norms: {}, nearZero: {}, latest: [] });
+
+  constructor(index: number) {
+    this.index = index;
+  }
+
+  addBatches(report: BatchReport) {
+    this.epoch = report.epoch;
+    this.step = report.step;
+    this.examplesPerSecond = report.examplesPerSecond;
+    this.curves.addTraining(report);
+  }
+
+  addWeights(epoch: number, layers: LayerWeightStats[]) {
+    const { norms, nearZero } = this.weights;
+    for (const l of layers) {
+      (norms[l.layer] ??= []).push({ x: epoch, y: l.norm });
+      (nearZero[l.layer] ??= []).push({ x: epoch, y: l.nearZero });
+    }
+    this.weights = { norms, nearZero, latest: layers };
+  }
+}

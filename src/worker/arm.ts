@@ -1,0 +1,121 @@
+// One training of a run (the run itself, one side of a paired A/B run, or one fold of a cross-validation):
+// its trainer and loop, and the events that tell the page how it goes, each tagged with the arm's index.
+import * as tf from '@tensorflow/tfjs';
+import type { Dataset } from '../data/dataset';
+import { TrainingLoop, type LoopEnd } from '../engine/loop';
+import type { ExperimentSpec } from '../engine/spec';
+import { Trainer, type Evaluation, type TrainerOptions } from '../engine/trainer';
+import { classify, decisionSurface, gridPoints } from '../engine/views';
+import { WeightStats } from '../engine/weight-stats';
+import { evaluateRun } from './evaluate';
+import type { ArmEnd, Event, PointsView, SampleImages } from './protocol';
+
+export type Post = (event: Event, transfer?: Transferable[]) => void;
+
+const BOUNDARY = { resolution: 64, extent: 1.25 };
+/** Fewest milliseconds between two decision-boundary or weight-statistics updates while training. */
+const VIEW_EVERY_MS = { boundary: 300, weights: 1000 };
+export const SAMPLE_IMAGES = 24;
+
+export class Arm {
+  readonly index: number;
+  readonly trainer: Trainer;
+  readonly loop: TrainingLoop;
+  end: ArmEnd | null = null;
+  /** The newest validation result, for summarising cross-validation folds. */
+  lastValidation: Evaluation | null = null;
+  readonly #runId: number;
+  readonly #post: Post;
+  readonly #points: boolean;
+  /** The grid the boundary is drawn on (2D sets), or the sample images (image sets). */
+  readonly #viewInput: tf.Tensor;
+  readonly #weights: WeightStats;
+  #last = { boundary: 0, weights: 0 };
+
+  constructor(runId: number, index: number, spec: ExperimentSpec, dataset: Dataset, post: Post, options: TrainerOptions = {}) {
+    this.#runId = runId;
+    this.index = index;
+    this.#post = post;
+    this.trainer = new Trainer(spec, dataset, options);
+    this.#points = dataset.info.inputShape.length === 1;
+    this.#viewInput = this.#points
+      ? tf.tensor2d(gridPoints(BOUNDARY.resolution, BOUNDARY.extent), [BOUNDARY.resolution ** 2, 2])
+      : tf.slice(this.trainer.data.test.x, 0, Math.min(SAMPLE_IMAGES, this.trainer.data.test.count));
+    this.#weights = new WeightStats(this.trainer.network);
+    this.loop = new TrainingLoop(this.trainer, {
+      onBatches: (report) => {
+        this.#send({ type: 'batches', runId, arm: index, report });
+        const now = performance.now();
+        if (this.#points && now - this.#last.boundary > VIEW_EVERY_MS.boundary) this.#track(this.sendViews());
+        if (now - this.#last.weights > VIEW_EVERY_MS.weights) this.#track(this.sendWeights());
+      },
+      onEpoch: async (report) => {
+        this.lastValidation = report.validation;
+        this.#send({ type: 'epoch', runId, arm: index, report });
+        if (!this.#points) await this.sendViews();
+      },
+    });
+  }
+
+  /** Announces the arm: its sizes, and what the page draws the data with. */
+  announce(views: { points?: PointsView; samples?: SampleImages }) {
+    const t = this.trainer;
+    this.#send({ type: 'ready', runId: this.#runId, arm: this.index, info: {
+      fitCount: t.data.fit.count, validationCount: t.data.validation?.count ?? 0, testCount: t.data.test.count,
+      batchesPerEpoch: t.batchesPerEpoch, epochs: t.spec.training.epochs,
+    }, ...views });
+  }
+
+  /** Records how the arm ended and, unless it diverged, evaluates it on the test set. */
+  async finish(end: LoopEnd | { reason: 'stopped' }): Promise<ArmEnd> {
+    const armEnd: ArmEnd = end.reason === 'paused' ? { reason: 'stopped' } : end;
+    this.end = armEnd;
+    if (armEnd.reason !== 'diverged') {
+      await this.sendViews();
+      await this.sendWeights();
+      this.#send({ type: 'evaluation', runId: this.#runId, arm: this.index, evaluation: await evaluateRun(this.trainer) });
+    }
+    this.#send({ type: 'armEnded', runId: this.#runId, arm: this.index, end: armEnd });
+    return armEnd;
+  }
+
+  async sendViews() {
+    this.#last.boundary = performance.now();
+    const network = this.trainer.network;
+    if (this.#points) {
+      const values = await decisionSurface(network, this.#viewInput as tf.Tensor2D);
+      this.#send({ type: 'boundary', runId: this.#runId, arm: this.index, values, resolution: BOUNDARY.resolution, extent: BOUNDARY.extent }, [values.buffer]);
+    } else {
+      const { predicted, confidence } = await classify(network, this.#viewInput);
+      this.#send({ type: 'predictions', runId: this.#runId, arm: this.index, predicted, confidence }, [predicted.buffer, confidence.buffer]);
+    }
+  }
+
+  async sendWeights() {
+    this.#last.weights = performance.now();
+    const layers = await this.#weights.read();
+    this.#send({ type: 'weights', runId: this.#runId, arm: this.index, epoch: this.trainer.progress, layers });
+  }
+
+  #send(event: Event, transfer?: Transferable[]) {
+    if (!this.#disposed) this.#post(event, transfer);
+  }
+
+  #disposed = false;
+  /** View updates started from progress callbacks, awaited before the arm's tensors go. */
+  readonly #inflight = new Set<Promise<void>>();
+
+  #track(work: Promise<void>) {
+    this.#inflight.add(work);
+    void work.finally(() => this.#inflight.delete(work));
+  }
+
+  async dispose() {
+    this.#disposed = true;
+    await Promise.allSettled([...this.#inflight]);
+    this.#viewInput.dispose();
+    this.#weights.dispose();
+    this.loop.dispose();
+    this.trainer.dispose();
+  }
+}
