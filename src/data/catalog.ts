@@ -60,13 +60,14 @@ export const IMAGE_DATASETS: Record<ImageDatasetName, DatasetInfo> = {
 };
 
 export function datasetInfo(name: DatasetName): DatasetInfo {
-  return (POINTS_DATASETS as Record<string, DatasetInfo>)[name] ?? (IMAGE_DATASETS as Record<string, DatasetInfo>)[name];
+  return isPointsDataset(name) ? POINTS_DATASETS[name] : IMAGE_DATASETS[name];
 }
 
+// Own keys only: "constructor" or "__proto__" from a tampered link must not pass for a dataset.
 export function isImageDataset(name: string): name is ImageDatasetName {
-  return name in IMAGE_DATASETS;
+  return Object.hasOwn(IMAGE_DATASETS, name);
 }
 
 export function isPointsDataset(name: string): name is PointsDatasetName {
-  return name in POINTS_DATASETS;
+  return Object.hasOwn(POINTS_DATASETS, name);
 }

@@ -62,6 +62,35 @@ export class Experiment {
     this.presetId = null;
   }
 
+  /** The rate of the dropout layer right after layer `index`, or 0 when there is none. */
+  dropoutAfter(index: number): number {
+    const next = this.spec.model.layers[index + 1];
+    return next?.type === 'dropout' ? next.rate : 0;
+  }
+
+  /** Sets, adds or (at 0) removes the dropout layer right after layer `index`. */
+  setDropoutAfter(index: number, rate: number) {
+    const layers = this.spec.model.layers;
+    const next = layers[index + 1];
+    if (next?.type === 'dropout') {
+      if (rate > 0) next.rate = rate;
+      else layers.splice(index + 1, 1);
+    } else if (rate > 0) {
+      layers.splice(index + 1, 0, { type: 'dropout', rate });
+    }
+    this.presetId = null;
+  }
+
+  /** The same kernel penalty on every dense and conv2d layer. */
+  regularizeAll(kind: 'none' | 'l1' | 'l2' | 'l1l2', rate: number) {
+    for (const layer of this.spec.model.layers) {
+      if (layer.type !== 'dense' && layer.type !== 'conv2d') continue;
+      layer.l1 = kind === 'l1' || kind === 'l1l2' ? rate : 0;
+      layer.l2 = kind === 'l2' || kind === 'l1l2' ? rate : 0;
+    }
+    this.presetId = null;
+  }
+
   /** Marks the spec as edited by hand (called by inputs that write into spec directly). */
   edited() {
     this.presetId = null;

@@ -30,6 +30,11 @@ export class TrainingSession {
   /** The specs of the current run as they were prepared: [spec] or [baseline, variant]. */
   runSpecs = $state.raw<ExperimentSpec[]>([]);
 
+  /** Called once when a run that trained ends (finished, stopped or failed), with its training time. */
+  onEnded: ((session: TrainingSession, durationMs: number) => void) | null = null;
+  /** Milliseconds spent in 'running', and since when the current stretch runs. */
+  #activeMs = 0;
+  #runningSince: number | null = null;
   #client: TrainingClient | null = null;
   readonly #createClient: (listener: (e: Event) => void) => TrainingClient;
 
@@ -86,7 +91,20 @@ export class TrainingSession {
     return same && (this.phase === 'ready' || this.phase === 'paused' || this.phase === 'preparing');
   }
 
+  /** Keeps time spent training (pauses excluded) and tells onEnded when a run that trained ends. */
+  #phaseChanged(phase: RunPhase) {
+    const now = performance.now();
+    if (this.#runningSince !== null) this.#activeMs += now - this.#runningSince;
+    this.#runningSince = phase === 'running' ? now : null;
+    const trained = this.arms.some((a) => a.step > 0);
+    const ending = (phase === 'finished' || phase === 'stopped' || phase === 'failed') && this.phase !== phase;
+    this.phase = phase;
+    if (ending && trained) this.onEnded?.(this, this.#activeMs);
+  }
+
   #clear() {
+    this.#activeMs = 0;
+    this.#runningSince = null;
     this.error = null;
     this.message = '';
     this.loading = null;
@@ -113,7 +131,7 @@ export class TrainingSession {
   #receive(event: Event) {
     switch (event.type) {
       case 'phase':
-        this.phase = event.phase;
+        this.#phaseChanged(event.phase);
         this.message = event.message ?? '';
         break;
       case 'loading':
