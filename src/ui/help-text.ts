@@ -48,6 +48,7 @@ export const HELP = {
   rebalance: 'How to counter imbalance: weigh rare classes more in the loss, or show their examples more often (oversampling).',
   folds: 'k-fold cross-validation: train k times, each time validating on a different k-th of the data; report mean ± spread. 1 = off.',
   compareWith: 'Train this experiment and a variant of it side by side, from identical weights and batches: the difference is the technique.',
+  smoothing: 'Exponential moving average of each curve, as TensorBoard draws it: higher values show the trend through the noise.',
   train: 'Train until the last epoch; resumes a paused run.',
   pause: 'Pause after the current batch; Train resumes from there.',
   step: 'Train exactly one batch, then pause: watch the weights move one update at a time.',

@@ -22,6 +22,9 @@ export const SERIES = {
   validation: { color: COLORS.vermillion, dash: [6, 4] as number[] },
 } as const;
 
+/** One colour per compared run, in order. */
+export const RUN_COLORS = [COLORS.blue, COLORS.vermillion, COLORS.green, COLORS.purple, COLORS.orange, COLORS.sky] as const;
+
 export const CHART = {
   /** Fewest milliseconds between two redraws while training. */
   redrawEveryMs: 200,

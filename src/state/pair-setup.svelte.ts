@@ -1,0 +1,38 @@
+// "Compare with…": a variant of the current experiment, edited with the same panels, trained beside it.
+import { describeChanges } from '../engine/spec-diff';
+import { Experiment } from './experiment.svelte';
+
+export class PairSetup {
+  variant = $state<Experiment | null>(null);
+  /** Which side the settings panels edit. */
+  editing = $state<'baseline' | 'variant'>('variant');
+
+  /** Starts a comparison: the variant begins as an exact copy of the baseline. */
+  begin(baseline: Experiment) {
+    const variant = new Experiment();
+    variant.replace($state.snapshot(baseline.spec));
+    this.variant = variant;
+    this.editing = 'variant';
+  }
+
+  end() {
+    this.variant = null;
+    this.editing = 'variant';
+  }
+
+  /** The experiment the panels edit now. */
+  target(baseline: Experiment): Experiment {
+    return this.variant && this.editing === 'variant' ? this.variant : baseline;
+  }
+
+  /** The variant's differences from the baseline, in words. */
+  changes(baseline: Experiment): string[] {
+    return this.variant ? describeChanges(baseline.spec, this.variant.spec) : [];
+  }
+
+  /** Both sides must train on the same data for the difference to be the technique. */
+  keepSameDataset(baseline: Experiment) {
+    const v = this.variant;
+    if (v && v.spec.dataset.name !== baseline.spec.dataset.name) v.setDataset(baseline.spec.dataset.name);
+  }
+}
