@@ -7,6 +7,7 @@ import { probeBits, tieBits } from '../engine/float16-oracle';
 import { launch } from './browser';
 import { closeFixtureServer, runFixture } from './fixture-server';
 import type { KernelInput, KernelOutput } from './fixtures/float16-kernels';
+import type { PathsOutput } from './fixtures/float16-paths';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -73,5 +74,44 @@ describe.each(['webgl', 'webgpu'] as const)('float16 kernels on %s', (backend) =
     console.log('[float16] native pack2x16float in-range mismatches by kind:', JSON.stringify(mismatchKinds(out.packUnpack!['native/exact'])));
     console.log('[float16] WebGPU timings (ms per call):', JSON.stringify(out.timings));
     expect(results['exact/exact']).toEqual({ count: 0, inRange: 0, examples: [] });
+  });
+});
+
+describe('float16 storage paths', () => {
+  let out: PathsOutput;
+  beforeAll(async () => {
+    out = await runFixture<PathsOutput>(browser, 'float16-paths', { bits: Array.from(input) });
+    const { webgl, matMul, webgpu } = out;
+    console.log('[float16] WebGL read-backs, float32 / half / float32 again:', [webgl.float32.readBack, webgl.half.readBack, webgl.float32Again.readBack].map(String).join(' | '));
+    console.log(`[float16] WebGL half textures vs exact rounding on ${input.length} values:`, JSON.stringify(mismatches(out.halfTextureBits)), JSON.stringify(mismatchKinds(out.halfTextureBits)));
+    console.log('[float16] WebGL half textures, values not rounded to nearest even:', JSON.stringify(webgl.half.deviations), 'bytes for 256×256 float32 / half:', webgl.float32.bytesFor256x256, webgl.half.bytesFor256x256);
+    console.log(`[float16] WebGL ${matMul.n}×${matMul.n} matMul: float32 ${matMul.float32Ms.toFixed(1)} ms, half textures ${matMul.halfMs.toFixed(1)} ms (half/float32 = ${(matMul.halfMs / matMul.float32Ms).toFixed(2)})`);
+    console.log('[float16] WebGPU:', JSON.stringify(webgpu, null, 1));
+    console.log('[float16] WebGL paths:', JSON.stringify(out.webglPaths, null, 1));
+  });
+
+  it('WebGL: half-float textures really store binary16, and switch off again between runs in one page', () => {
+    const { float32, half, float32Again } = out.webgl;
+    expect(float32.halfFloat).toBe(false);
+    expect(float32.readBack[0]).toBe(Math.fround(1 / 3));
+    expect(half.halfFloat).toBe(true);
+    expect(half.readBack[0]).toBe(0.333251953125);
+    expect(half.bytesFor256x256 * 2).toBe(float32.bytesFor256x256);
+    expect(float32Again.halfFloat).toBe(false);
+    expect(out.webglPaths.float16?.path).toBe('webgl-f16-textures');
+    expect(out.webglPaths.mixed?.path).toBe('emulated');
+    expect(out.leakedTensors).toBe(0);
+  });
+
+  it('WebGPU: reports whether the adapter has shader-f16, and which path each policy takes', () => {
+    const { detection, mixed, float16, refusal } = out.webgpu;
+    // SwiftShader (the test machines' WebGPU) offers no shader-f16; a GPU that does would take the f16 path
+    const expected = detection.available ? 'webgpu-shader-f16' : 'webgpu-packed-f16';
+    expect(float16?.path).toBe(expected);
+    expect(mixed?.path).toBe(detection.available ? 'webgpu-shader-f16' : 'emulated');
+    if (!detection.available) {
+      expect(detection.why).toMatch(/does not offer the shader-f16 feature/);
+      expect(refusal).toMatch(/needs the webgpu backend on a device with shader-f16/);
+    }
   });
 });
