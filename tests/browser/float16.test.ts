@@ -8,6 +8,7 @@ import { launch } from './browser';
 import { closeFixtureServer, runFixture } from './fixture-server';
 import type { KernelInput, KernelOutput } from './fixtures/float16-kernels';
 import type { PathsOutput } from './fixtures/float16-paths';
+import type { TrainingOutput } from './fixtures/float16-training';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -113,5 +114,18 @@ describe('float16 storage paths', () => {
       expect(detection.why).toMatch(/does not offer the shader-f16 feature/);
       expect(refusal).toMatch(/needs the webgpu backend on a device with shader-f16/);
     }
+  });
+});
+
+describe.each(['webgl', 'webgpu'] as const)('a short mixed_float16 run on %s', (backend) => {
+  it('trains (the loss falls), keeps loss-scale state on the device, and reports the path used', async () => {
+    const out = await runFixture<TrainingOutput>(browser, 'float16-training', { backend, steps: 41 });
+    console.log(`[float16] mixed_float16 on ${backend}: path ${out.path?.path}; losses ${out.losses.map((l) => l.toFixed(4)).join(' ')}; [scale, good, skipped] ${out.lossScale}; why: ${out.path?.why}`);
+    expect(out.backend).toBe(backend);
+    expect(out.path?.path).toBe('emulated'); // neither SwiftShader backend offers a faithful mixed float16 path
+    expect(out.losses.at(-1)!).toBeLessThan(out.losses[0] * 0.8);
+    // 41 steps with growth every 10: doubled four times, nothing skipped
+    expect(out.lossScale).toEqual([2 ** 19, 1, 0]);
+    expect(out.leakedTensors).toBe(0);
   });
 });
