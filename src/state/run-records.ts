@@ -16,7 +16,8 @@ export function runName(session: TrainingSession, arm: number, when: Date): stri
   const base = findPresetTitle(baseline);
   const time = when.toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' });
   if (session.mode === 'paired') {
-    const change = describeChanges(baseline, variant)[0] ?? 'no change';
+    const changes = describeChanges(baseline, variant);
+    const change = changes.length === 0 ? 'no change' : changes.length === 1 ? changes[0] : `${changes[0]} (+${changes.length - 1} more)`;
     return arm === 0 ? `${base} · A (baseline) · ${time}` : `${base} · B: ${change} · ${time}`;
   }
   if (session.mode === 'folds') return `${base} · ${session.plannedArms}-fold CV · ${time}`;
