@@ -1,6 +1,6 @@
 // Where decoding starts and how it ends: the preset a link is applied to, and the repair that makes the result
 // pass validateSpec when its keys, each fine alone, do not fit together.
-import { IMAGE_DATASETS, isImageDataset, POINTS_DATASETS, type DatasetName } from '../data/catalog';
+import { IMAGE_DATASETS, isImageDataset, isPointsDataset, POINTS_DATASETS, type DatasetName } from '../data/catalog';
 import { DEFAULT_PRESET, findPreset, PRESETS, type Preset } from '../engine/presets';
 import type { ExperimentSpec } from '../engine/spec';
 import { hasErrors, validateSpec } from '../engine/validate';
@@ -13,9 +13,7 @@ export interface Base {
   spec: ExperimentSpec;
 }
 
-/** Own keys only: catalog's isPointsDataset uses `in`, which says yes to 'constructor' and '__proto__'. */
-export const isDatasetName = (text: string): text is DatasetName =>
-  Object.hasOwn(POINTS_DATASETS, text) || Object.hasOwn(IMAGE_DATASETS, text);
+export const isDatasetName = (text: string): text is DatasetName => isPointsDataset(text) || isImageDataset(text);
 
 type Start = { preset: Preset; spec: ExperimentSpec };
 const fromPreset = (preset: Preset): Start => ({ preset, spec: structuredClone(preset.spec) });

@@ -70,6 +70,8 @@ export interface LinkState {
   spec: ExperimentSpec;
   view: ViewName;
   lesson: Lesson | null;
+  /** The B side of an A/B comparison set up on A, when there is one. */
+  variant?: ExperimentSpec;
 }
 
 export interface DecodedLink {

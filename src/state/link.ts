@@ -12,6 +12,7 @@ import { encodeLesson, LESSON_KEYS, readLesson } from './link-lesson';
 import { encodeValue, ignored, parseChoice, parseInRange, splitHash, type LinkPair } from './link-text';
 import { LINK_VERSION, VIEWS, type DecodedLink, type LinkState, type ViewName } from './link-types';
 import { findLesson } from './lessons';
+import { encodeVariant, isVariantKey, readVariant, VARIANT_FLAG, VARIANT_PREFIX } from './link-variant';
 
 /**
  * How old links keep their meaning. `v` names the format that wrote a link. When a change would make an old
@@ -23,7 +24,8 @@ import { findLesson } from './lessons';
 const MIGRATIONS: Record<number, (pairs: LinkPair[]) => LinkPair[]> = {};
 
 /** Every key a link may hold, in the order links write them (`preset` is only read: a hand-written start). */
-export const LINK_KEYS: readonly string[] = ['v', 'preset', 'data', ...SPEC_FIELDS.map((f) => f.key), 'view', ...LESSON_KEYS];
+export const LINK_KEYS: readonly string[] = ['v', 'preset', 'data', ...SPEC_FIELDS.map((f) => f.key), VARIANT_FLAG,
+  ...SPEC_FIELDS.map((f) => `${VARIANT_PREFIX}${f.key}`), 'view', ...LESSON_KEYS];
 
 /** More notices than this are summed up in one last line. */
 const MAX_NOTICES = 20;
@@ -32,13 +34,14 @@ const MAX_NOTICES = 20;
 export const UNREADABLE_NOTICE = 'This link could not be read';
 
 /** The link of a valid state, `#` included: exact, so decodeLink gives the same state back with no notices. */
-export function encodeLink({ spec, view, lesson }: LinkState): string {
+export function encodeLink({ spec, view, lesson, variant }: LinkState): string {
   const pairs: [string, string][] = [['v', String(LINK_VERSION)], ['data', spec.dataset.name]];
   for (const field of SPEC_FIELDS) {
     if (!fieldApplies(field, spec)) continue;
     const text = field.encode(spec);
     if (text !== field.omitted) pairs.push([field.key, text]);
   }
+  if (variant) pairs.push(...encodeVariant(spec, variant));
   if (view !== 'train') pairs.push(['view', view]);
   if (lesson) pairs.push(...encodeLesson(lesson));
   return `#${pairs.map(([key, value]) => `${key}=${encodeValue(value)}`).join('&')}`;
@@ -66,7 +69,7 @@ function readLink(hash: string): DecodedLink {
   const spec = structuredClone(base.spec);
   let view: ViewName = 'train';
   for (const [key, value] of given) {
-    if (key === 'preset' || key === 'data' || (LESSON_KEYS as readonly string[]).includes(key)) continue;
+    if (key === 'preset' || key === 'data' || isVariantKey(key) || (LESSON_KEYS as readonly string[]).includes(key)) continue;
     if (key === 'view') {
       const parsed = parseChoice(value, VIEWS);
       if ('reason' in parsed) notices.push(ignored(key, value, parsed.reason, view));
@@ -86,7 +89,9 @@ function readLink(hash: string): DecodedLink {
     }
   }
   const lesson = readLesson(given, notices);
-  const state = { spec: repair(spec, base, given, notices), view, lesson };
+  const repaired = repair(spec, base, given, notices);
+  const variant = readVariant(given, repaired, notices);
+  const state: LinkState = { spec: repaired, view, lesson, ...(variant ? { variant } : {}) };
   return { state, notices: capped(notices) };
 }
 

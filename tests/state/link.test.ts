@@ -252,3 +252,29 @@ describe('tampered links', () => {
     expect(flood.state.spec).toStrictEqual(spiralSpec());
   });
 });
+
+describe('links with an A/B comparison', () => {
+  it('carry the variant as the fields it changes, and restore it exactly', async () => {
+    const { encodeLink, decodeLink } = await import('../../src/state/link');
+    const { presetSpec, dropout } = await import('../../src/engine/presets');
+    const spec = presetSpec('moons-mlp');
+    const variant = structuredClone(spec);
+    variant.model.layers.splice(1, 0, dropout(0.5));
+    variant.training.learningRate = 0.003;
+    const link = encodeLink({ spec, view: 'train', lesson: null, variant });
+    expect(link).toContain('&ab=1&b.layers=dense(16,relu),dropout(0.5),dense(16,relu)&b.lr=0.003');
+    const decoded = decodeLink(link);
+    expect(decoded.notices).toEqual([]);
+    expect(decoded.state.variant).toEqual(variant);
+    expect(decoded.state.spec).toEqual(spec);
+  });
+
+  it('reads a broken B setting as A\'s, with a notice marked B', async () => {
+    const { decodeLink } = await import('../../src/state/link');
+    const { presetLink } = await import('../../src/state/link');
+    const decoded = decodeLink(`${presetLink('moons-mlp')}&ab=1&b.lr=fast&b.layers=conv2d(8,3,1,same,relu),flatten`);
+    expect(decoded.state.variant?.training.learningRate).toBe(0.01);
+    expect(decoded.notices[0]).toBe('Ignored b.lr=fast: not a number; kept 0.01.');
+    expect(decoded.notices[1]).toMatch(/^B: Ignored layers=conv2d\(8,3,1,same,relu\),flatten: conv2d_1 needs an image/);
+  });
+});
