@@ -1,5 +1,6 @@
 // One line per control: what it does and what to expect when you change it.
 export const HELP = {
+  lesson: 'A guided experiment: most train a baseline (A) and a variant (B) side by side, with a note on what to look for.',
   preset: 'A ready experiment: a dataset, a model that suits it and settings that work. Edit anything afterwards.',
   dataset: 'The examples the network learns from. 2D sets are drawn from a seed; image sets ship with the app.',
   noise: 'How much random jitter is added to each point: more noise blurs the classes together and invites overfitting.',

@@ -1,0 +1,45 @@
+// Trains a lesson's side at its fixed seed under Node (tfjs CPU backend) and measures what the lessons claim.
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { loadImageDataset } from '../../src/data/image-datasets';
+import { TrainingLoop, type LoopEnd } from '../../src/engine/loop';
+import { classificationReport } from '../../src/engine/metrics';
+import type { ExperimentSpec } from '../../src/engine/spec';
+import { Trainer } from '../../src/engine/trainer';
+import { WeightStats, type LayerWeightStats } from '../../src/engine/weight-stats';
+
+export interface LessonResult {
+  end: LoopEnd;
+  epochs: number;
+  /** Losses in inference mode at the end, penalty included in both (so it cancels in the gap). */
+  trainLoss: number;
+  validationLoss: number;
+  gap: number;
+  weights: LayerWeightStats[];
+  testRecall: number[];
+  testAccuracy: number;
+}
+
+export async function trainLesson(spec: ExperimentSpec): Promise<LessonResult> {
+  if (spec.dataset.kind !== 'images') throw new Error('the lessons train on images');
+  const dataset = await loadImageDataset(spec.dataset.name, {
+    trainSize: spec.dataset.trainSize, testSize: spec.dataset.testSize,
+    fetchBytes: async (path) => new Uint8Array(await readFile(join('datasets', path))),
+  });
+  const trainer = new Trainer(spec, dataset);
+  const loop = new TrainingLoop(trainer, {}, 5000);
+  const end = await loop.run();
+  const train = await trainer.evaluate(trainer.data.fit);
+  const validation = await trainer.evaluate(trainer.data.validation!);
+  const stats = new WeightStats(trainer.network);
+  const weights = await stats.read();
+  const report = classificationReport((await trainer.data.test.y.data()) as Int32Array, await trainer.predict(trainer.data.test), trainer.data.numClasses);
+  const result = {
+    end, epochs: trainer.epoch, trainLoss: train.loss, validationLoss: validation.loss, gap: validation.loss - train.loss,
+    weights, testRecall: report.perClass.recall, testAccuracy: report.accuracy,
+  };
+  stats.dispose();
+  loop.dispose();
+  trainer.dispose();
+  return result;
+}
