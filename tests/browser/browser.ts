@@ -1,7 +1,7 @@
 // Opens the served app in headless Chromium for a test; screenshots go to test-results/screenshots.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { inject } from 'vitest';
 import { launchChromium } from '../../scripts/headless';
 
@@ -9,9 +9,13 @@ export const SCREENSHOTS = 'test-results/screenshots';
 
 export const launch = () => launchChromium(inject('chromiumPath'));
 
-/** A page on the served app; console errors and page crashes are collected for the test to assert on. */
-export async function openApp(browser: Browser, path = '', viewport = { width: 1400, height: 1000 }) {
-  const page = await browser.newPage({ viewport });
+/**
+ * A page on the served app (in `on`: a browser, or a context to share storage between pages); console errors
+ * and page crashes are collected for the test to assert on.
+ */
+export async function openApp(on: Browser | BrowserContext, path = '', viewport = { width: 1400, height: 1000 }) {
+  const page = 'newContext' in on ? await on.newPage({ viewport }) : await on.newPage();
+  if (!('newContext' in on)) await page.setViewportSize(viewport);
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));

@@ -75,6 +75,9 @@ describe.each(['webgl', 'webgpu'] as const)('float16 kernels on %s', (backend) =
     console.log('[float16] native pack2x16float in-range mismatches by kind:', JSON.stringify(mismatchKinds(out.packUnpack!['native/exact'])));
     console.log('[float16] WebGPU timings (ms per call):', JSON.stringify(out.timings));
     expect(results['exact/exact']).toEqual({ count: 0, inRange: 0, examples: [] });
+    expect(out.oddShape!.shape).toEqual([3, 5]);
+    expect(out.oddShape!.words).toBe(8);
+    expect(out.oddShape!.bits).toEqual(Array.from(expected.slice(0, 15)).map((b, i) => (isNaNBits(b) ? out.oddShape!.bits[i] : b)));
   });
 });
 
