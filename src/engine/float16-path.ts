@@ -15,6 +15,11 @@ export interface Float16Capabilities {
   backend: 'webgpu' | 'webgl' | 'cpu';
   /** WebGPU: the adapter's shader-f16 detection. */
   shaderF16?: ShaderF16Detection;
+  /**
+   * WebGPU, float16 policy: whether the trainer really keeps weights and optimizer slots packed between steps
+   * (packFloat16 / unpackFloat16). Without it the run is emulated, and the report says so.
+   */
+  packedStorage?: boolean;
   /** WebGL: what probeWebGlStorage found after setWebGlHalfTextures(true). */
   webglProbe?: { halfFloat: boolean; deviations: readonly string[] };
 }
@@ -48,7 +53,9 @@ export function chooseFloat16Path(policy: PrecisionPolicy, caps: Float16Capabili
       return { path: 'webgl-f16-textures', why: `Every tensor (weights, activations, gradients, optimizer slots) is stored in half-float textures, verified by reading back 1/3 as 0.333251953125; shaders compute in float32 between a read and a write, as float16 hardware does.${off}` };
     }
     case 'webgpu':
-      return { path: 'webgpu-packed-f16', why: `${caps.shaderF16?.why ?? 'No shader-f16.'} Weights and optimizer slots are stored as float16, two per 32-bit word (exact integer conversion: SwiftShader's pack2x16float does not round exactly), and unpacked to float32 for each step's kernels.` };
+      return caps.packedStorage
+        ? { path: 'webgpu-packed-f16', why: `${caps.shaderF16?.why ?? 'No shader-f16.'} Weights and optimizer slots are stored as float16, two per 32-bit word (exact integer conversion: SwiftShader's pack2x16float does not round exactly), and unpacked to float32 for each step's kernels.` }
+        : { path: 'emulated', why: `${caps.shaderF16?.why ?? 'No shader-f16.'} This run keeps its weights in float32 tensors. ${EMULATED}` };
     case 'cpu':
       return { path: 'emulated', why: `The CPU backend has only float32 arrays. ${EMULATED}` };
   }

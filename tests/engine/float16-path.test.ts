@@ -16,7 +16,8 @@ describe('chooseFloat16Path', () => {
       ['float16', { backend: 'webgl', webglProbe: { halfFloat: true, deviations: [] } }, 'webgl-f16-textures', /half-float textures.*0\.333251953125[^]*does\.$/],
       ['float16', { backend: 'webgl', webglProbe: { halfFloat: true, deviations: ['65520 → NaN, not Infinity'] } }, 'webgl-f16-textures', /not always round-to-nearest-even.*65520 → NaN, not Infinity/],
       ['float16', { backend: 'webgl', webglProbe: { halfFloat: false, deviations: [] } }, 'emulated', /did not give half-float textures/],
-      ['float16', { backend: 'webgpu', shaderF16: noF16 }, 'webgpu-packed-f16', /two per 32-bit word/],
+      ['float16', { backend: 'webgpu', shaderF16: noF16, packedStorage: true }, 'webgpu-packed-f16', /two per 32-bit word/],
+      ['float16', { backend: 'webgpu', shaderF16: noF16 }, 'emulated', /keeps its weights in float32 tensors/],
       ['float16', { backend: 'cpu' }, 'emulated', /exactly to binary16/],
     ] as const;
     for (const [policy, caps, path, why] of cases) {
