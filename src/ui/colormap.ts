@@ -19,3 +19,23 @@ export function pointColor(t: number): string {
   const [r, g, b] = divergingColor(t, 1);
   return `rgb(${r} ${g} ${b})`;
 }
+
+/** WCAG relative luminance of an sRGB colour (channels 0–255). */
+function luminance([r, g, b]: number[]): number {
+  const linear = (c: number) => {
+    const s = c / 255;
+    return s <= 0.04045 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+  };
+  return 0.2126 * linear(r) + 0.7152 * linear(g) + 0.0722 * linear(b);
+}
+
+/**
+ * `hex` laid over white at opacity `alpha`, and the ink (black or white) that reads best on it. One of the two
+ * always reaches a contrast of at least 4.58:1, above WCAG's 4.5.
+ */
+export function shadeWithInk(hex: string, alpha: number): { background: string; ink: string } {
+  const blended = rgb(hex).map((c) => Math.round(255 + (c - 255) * alpha));
+  const l = luminance(blended);
+  const ink = 1.05 / (l + 0.05) >= (l + 0.05) / 0.05 ? '#ffffff' : '#000000';
+  return { background: `rgb(${blended.join(' ')})`, ink };
+}
