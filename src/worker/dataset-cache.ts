@@ -1,30 +1,31 @@
 // Datasets for the worker: 2D sets generated from the spec, image sets fetched from the datasets folder once
 // and kept, so "reset" or a second run on the same data does not download again.
-import type { Dataset } from '../data/dataset';
+import { takeFirst, type Dataset } from '../data/dataset';
 import { loadImageDataset } from '../data/image-datasets';
 import { generatePoints } from '../data/points';
 import type { ExperimentSpec } from '../engine/spec';
 import type { PointsView, SampleImages } from './protocol';
 
 export class DatasetCache {
-  readonly #images = new Map<string, Promise<Dataset>>();
+  /** Per image dataset, the largest load so far and the sizes asked for it; smaller asks take its prefix. */
+  readonly #images = new Map<string, { trainSize: number; testSize: number; dataset: Promise<Dataset> }>();
 
-  load(spec: ExperimentSpec, datasetsUrl: string, onProgress: (loaded: number, total: number) => void): Promise<Dataset> {
+  async load(spec: ExperimentSpec, datasetsUrl: string, onProgress: (loaded: number, total: number) => void): Promise<Dataset> {
     const d = spec.dataset;
     if (d.kind === 'points') {
-      return Promise.resolve(generatePoints({ name: d.name, numPoints: d.numPoints, noise: d.noise, trainRatio: d.trainRatio, seed: spec.training.seed }));
+      return generatePoints({ name: d.name, numPoints: d.numPoints, noise: d.noise, trainRatio: d.trainRatio, seed: spec.training.seed });
     }
-    const key = `${d.name}:${d.trainSize}:${d.testSize}`;
-    let pending = this.#images.get(key);
-    if (!pending) {
-      pending = loadImageDataset(d.name, {
-        trainSize: d.trainSize, testSize: d.testSize, onProgress,
-        fetchBytes: (path) => fetchBytes(new URL(path, datasetsUrl).href),
-      });
-      this.#images.set(key, pending);
-      pending.catch(() => this.#images.delete(key)); // a failed download is retried next time
+    let cached = this.#images.get(d.name);
+    if (!cached || cached.trainSize < d.trainSize || cached.testSize < d.testSize) {
+      const sizes = { trainSize: Math.max(d.trainSize, cached?.trainSize ?? 0), testSize: Math.max(d.testSize, cached?.testSize ?? 0) };
+      const dataset = loadImageDataset(d.name, { ...sizes, onProgress, fetchBytes: (path) => fetchBytes(new URL(path, datasetsUrl).href) });
+      cached = { ...sizes, dataset };
+      this.#images.set(d.name, cached);
+      dataset.catch(() => this.#images.delete(d.name)); // a failed download is retried next time
     }
-    return pending;
+    const full = await cached.dataset;
+    const size = full.info.inputShape.reduce((a, b) => a * b, 1);
+    return { info: full.info, train: takeFirst(full.train, d.trainSize, size), test: takeFirst(full.test, d.testSize, size) };
   }
 
   /** What the page needs to draw the data: every point of a 2D set, or the first few test images. */

@@ -8,7 +8,7 @@ import { hasErrors, validateSpec } from '../engine/validate';
 import { Arm, SAMPLE_IMAGES, type Post } from './arm';
 import { DatasetCache } from './dataset-cache';
 import { foldsSummary } from './folds';
-import type { Command, Event, RunMode, RunPhase } from './protocol';
+import type { Command, RunMode, RunPhase } from './protocol';
 import type { Dataset } from '../data/dataset';
 import type { Evaluation } from '../engine/trainer';
 
@@ -191,4 +191,3 @@ export class Handler {
   }
 }
 
-export type { Event };
