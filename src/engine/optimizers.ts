@@ -2,6 +2,7 @@
 // order, so losses match stock tfjs), but every hyperparameter is a tensor made once. tfjs's optimizers
 // multiply by plain JS numbers, and on WebGPU each such number becomes a fresh GPU buffer on every step.
 import * as tf from '@tensorflow/tfjs';
+import { createFusedOptimizer } from './fast-optimizers';
 import type { OptimizerName } from './spec';
 
 export interface Optimizer {
@@ -129,6 +130,9 @@ class RmsProp implements Optimizer {
 }
 
 export function createOptimizer(name: OptimizerName, learningRate: number, variables: tf.Variable[]): Optimizer {
+  // On WebGPU, one fused dispatch per weight (fast-optimizers.ts); these classes everywhere else
+  const fused = createFusedOptimizer(name, learningRate, variables, OPTIMIZER_DEFAULTS);
+  if (fused) return fused;
   switch (name) {
     case 'sgd': return new Sgd(learningRate);
     case 'momentum': return new Momentum(learningRate, variables);
