@@ -5,6 +5,7 @@ import type { Random } from '../data/random';
 import { correctCount, kernelPenalty, meanSquaredError, ScalarCache, softmaxCrossEntropy } from './losses';
 import type { Network } from './network';
 import { createOptimizer, type Optimizer } from './optimizers';
+import { fusedAccumulate, fusedSoftmaxCrossEntropy, variableGradsWithSeed } from './fast-step';
 import type { TrainingSpec } from './spec';
 
 /** What the steps since the last take() added up to, still on the device. */
@@ -44,8 +45,10 @@ export class TrainStep {
     const out = this.network.forward(x, { training: true, dropoutMask: (_, rate, shape) => this.#dropoutMask(rate, shape) });
     keepOutput(tf.keep(out));
     const invBatch = this.#scalars.get(1 / x.shape[0]);
+    // fast-step.ts: fused WebGPU kernels where they apply, else the tensor ops
     const dataLoss = this.network.task === 'classification'
-      ? softmaxCrossEntropy(out, tf.oneHot(y as tf.Tensor1D, this.#numClasses, 1, 0, 'float32'), invBatch, this.#classWeights)
+      ? fusedSoftmaxCrossEntropy(out, y, this.#classWeights)
+        ?? softmaxCrossEntropy(out, tf.oneHot(y as tf.Tensor1D, this.#numClasses, 1, 0, 'float32'), invBatch, this.#classWeights)
       : meanSquaredError(out, y, invBatch);
     const penalty = kernelPenalty(this.network.regularized, this.#scalars);
     return penalty ? tf.add(dataLoss, penalty) : dataLoss;
@@ -65,11 +68,12 @@ export class TrainStep {
     let out: tf.Tensor | null = null;
     const vars = this.network.trainable;
     tf.tidy(() => {
-      const { value, grads } = tf.variableGrads(() => this.#loss(x, y, (o) => (out = o)), vars);
-      this.optimizer.applyGradients(vars, vars.map((v) => grads[v.name]));
+      const { value, grads } = variableGradsWithSeed(() => this.#loss(x, y, (o) => (out = o)), vars, this.#scalars.get(1));
+      this.optimizer.applyGradients(vars, grads);
       this.afterUpdate?.();
-      const lossSum: tf.Scalar = tf.add(this.#lossSum, value);
-      const correctSum: tf.Scalar = this.network.task === 'classification' ? tf.add(this.#correctSum, correctCount(out!, y)) : this.#correctSum;
+      const classification = this.network.task === 'classification';
+      const [lossSum, correctSum] = (classification && fusedAccumulate(this.#lossSum, this.#correctSum, value, out!, y))
+        || [tf.add(this.#lossSum, value) as tf.Scalar, classification ? tf.add(this.#correctSum, correctCount(out!, y)) as tf.Scalar : this.#correctSum];
       tf.dispose([this.#lossSum, this.#correctSum].filter((t) => t !== lossSum && t !== correctSum));
       this.#lossSum = tf.keep(lossSum);
       this.#correctSum = tf.keep(correctSum);
