@@ -3,7 +3,8 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Random } from '../data/random';
 import { correctCount, kernelPenalty, meanSquaredError, ScalarCache, softmaxCrossEntropy } from './losses';
-import type { Network } from './network';
+import { fastForward } from './fast-forward';
+import type { ForwardOptions, Network } from './network';
 import { createOptimizer, type Optimizer } from './optimizers';
 import { fusedAccumulate, fusedSoftmaxCrossEntropy, variableGradsWithSeed } from './fast-step';
 import type { TrainingSpec } from './spec';
@@ -42,7 +43,8 @@ export class TrainStep {
 
   /** The mean loss of a batch with the kernel penalty, and the logits, computed as in training. */
   #loss(x: tf.Tensor, y: tf.Tensor, keepOutput: (out: tf.Tensor) => void): tf.Scalar {
-    const out = this.network.forward(x, { training: true, dropoutMask: (_, rate, shape) => this.#dropoutMask(rate, shape) });
+    const options: ForwardOptions = { training: true, dropoutMask: (_, rate, shape) => this.#dropoutMask(rate, shape) };
+    const out = fastForward(this.network, x, options) ?? this.network.forward(x, options);
     keepOutput(tf.keep(out));
     const invBatch = this.#scalars.get(1 / x.shape[0]);
     // fast-step.ts: fused WebGPU kernels where they apply, else the tensor ops
