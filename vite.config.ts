@@ -35,5 +35,19 @@ export default defineConfig({
   base: './',
   plugins: [svelte(), datasets()],
   worker: { format: 'es' },
-  build: { target: 'es2022', chunkSizeWarningLimit: 4000 },
+  build: {
+    target: 'es2022',
+    chunkSizeWarningLimit: 4000,
+    // Every page the build emits: the sandbox, the embeddable widget, and the example post that embeds it; and
+    // the <training-sandbox-widget> element as one script with a stable name, beside embed.html, for hosts to load.
+    rolldownOptions: {
+      input: {
+        main: resolve('index.html'), embed: resolve('embed.html'), blog: resolve('examples/blog-post.html'),
+        'training-sandbox-widget': resolve('src/embed/element.ts'),
+      },
+      output: {
+        entryFileNames: (chunk) => (chunk.name === 'training-sandbox-widget' ? '[name].js' : 'assets/[name]-[hash].js'),
+      },
+    },
+  },
 });
