@@ -5,6 +5,7 @@
 // and slots for the float16 policy) are the ones the engine will use.
 //
 //   node scripts/run-ts.mjs scripts/float16-experiments.ts mnist-mlp [--optimizer sgd] [--lr 0.01] [--epochs 3]
+//     [--policies float32,float16] [--seed 1] [--train 2000 (image presets: training examples)]
 import * as tf from '@tensorflow/tfjs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -30,6 +31,7 @@ if (option('optimizer')) spec.training.optimizer = option('optimizer') as Optimi
 if (option('lr')) spec.training.learningRate = Number(option('lr'));
 if (option('epochs')) spec.training.epochs = Number(option('epochs'));
 if (option('seed')) spec.training.seed = Number(option('seed'));
+if (option('train') && spec.dataset.kind === 'images') spec.dataset.trainSize = Number(option('train'));
 const policies = (option('policies')?.split(',') ?? PRECISION_POLICIES) as PrecisionPolicy[];
 
 async function dataset(spec: ExperimentSpec) {
