@@ -50,6 +50,10 @@ export class Handler {
     if (command.type === 'prepare') return this.#prepare(command.runId, command.spec, command.variant, command.datasetsUrl);
     const run = this.#run;
     if (!run || run.id !== command.runId) return; // a command for a run that has been replaced
+    // a pause only flips the phase: the previous drive may still be settling its arms, and nothing else may
+    // step the same loops until it has
+    if (command.type !== 'stop' && run.phase === 'paused') await this.#looping;
+    if (this.#run !== run) return;
     const idle = run.phase === 'ready' || run.phase === 'paused';
     if (command.type === 'start' && idle) {
       this.#setPhase(run, 'running');
