@@ -67,13 +67,15 @@ export function installCounters() {
     wrap(g.GPUDevice?.prototype, 'createBuffer', () => { counts.createBuffers++; });
     wrap(g.GPUBuffer?.prototype, 'mapAsync', () => { counts.maps++; });
   }
-  const backend = tf.backend() as unknown as Record<string, unknown> & { tensorMap: Map<object, { values: unknown; shape: number[]; dtype: string; texture?: unknown; resource?: unknown }> };
+  type Data = { values: unknown; shape: number[]; dtype: string; texture?: unknown; resource?: unknown };
+  // WebGPU keeps its tensors' data in tensorMap, WebGL in texData
+  const backend = tf.backend() as unknown as Record<string, unknown> & { tensorMap?: Map<object, Data>; texData?: Map<object, Data> };
   if (backend.__benchCounted) return;
   backend.__benchCounted = true;
   const upload = backend.uploadToGPU as AnyFn | undefined;
   if (typeof upload === 'function') {
     backend.uploadToGPU = function (this: typeof backend, dataId: object, ...rest: unknown[]) {
-      const data = this.tensorMap.get(dataId);
+      const data = (this.tensorMap ?? this.texData)?.get(dataId);
       // on WebGPU a tensor is uploaded when it has CPU values and no GPU buffer yet; WebGL likewise with textures
       if (data && data.values != null && data.resource == null && data.texture == null) {
         counts.uploads++;

@@ -26,6 +26,8 @@ export interface LoopOptions {
   steps: number;
   warmSteps: number;
   seed?: number;
+  /** Examples the engine's dataset holds (default: just enough for the steps); above 1,000, batch indices are sliced on the GPU as in the app. */
+  examples?: number;
 }
 
 const now = () => performance.now();
@@ -96,8 +98,9 @@ export async function timeMinimize(o: LoopOptions): Promise<LoopTiming> {
 
 /** The engine's own step (Trainer.runBatch: gather, forward, loss, gradients, update), totals read once at the end. */
 export async function timeEngine(o: LoopOptions, afterWarmUp?: () => void): Promise<LoopTiming & { trainer?: never }> {
-  const spec = referenceSpec(o.model, { batchSize: o.batchSize, trainSize: (o.warmSteps + o.steps) * o.batchSize });
-  const trainer = new Trainer(spec, randomImages((o.warmSteps + o.steps) * o.batchSize, o.seed ?? 1));
+  const examples = Math.max(o.examples ?? 0, (o.warmSteps + o.steps) * o.batchSize);
+  const spec = referenceSpec(o.model, { batchSize: o.batchSize, trainSize: examples });
+  const trainer = new Trainer(spec, randomImages(examples, o.seed ?? 1));
   const run = async (steps: number) => {
     for (let i = 0; i < steps; i++) trainer.runBatch();
     const totals = trainer.step.take();
