@@ -1,6 +1,7 @@
 // Trains a preset at its fixed seed in the built app, in headless Chromium, and prints what the README's table
 // says: the real app, worker and all, so the figure is what a user would see.
-// Usage: npm run reproduce -- mnist-cnn [--backend webgl|webgpu|cpu] [--epochs N]
+// Usage: npm run reproduce -- mnist-cnn [--backend webgl|webgpu|cpu] [--epochs N] [--train N]
+// (--train: fewer training examples for an image preset, when the full set would take hours on this machine)
 import { PRESETS } from '../src/engine/presets';
 import { findChromium } from './chromium';
 import { launchChromium, serveBuiltApp } from './headless';
@@ -20,6 +21,8 @@ try {
   await page.goto(app.url);
   await page.getByLabel('Preset', { exact: true }).selectOption(id);
   await page.getByLabel('Backend', { exact: true }).selectOption(backend);
+  const train = option('train');
+  if (train) await page.getByLabel('Training examples', { exact: true }).fill(train);
   const epochs = option('epochs');
   if (epochs) await page.getByLabel('Epochs', { exact: true }).fill(epochs);
   const started = Date.now();
@@ -37,7 +40,7 @@ try {
   const accuracy = await page.getByTestId('test-accuracy').textContent().catch(() => null);
   const mse = await page.getByTestId('test-mse').textContent().catch(() => null);
   console.log(JSON.stringify({
-    preset: id, backend: await page.getByTestId('backend').getAttribute('data-backend'),
+    preset: id, trainingExamples: train ? Number(train) : 'preset', backend: await page.getByTestId('backend').getAttribute('data-backend'),
     epochs: Number(await page.getByTestId('epoch').textContent()), testAccuracy: accuracy, testMse: mse,
     throughput: await page.getByTestId('throughput').textContent().catch(() => null),
     minutes: Math.round((Date.now() - started) / 6000) / 10,
