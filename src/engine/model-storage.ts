@@ -31,7 +31,7 @@ function handler(url: string, kind: 'save' | 'load'): tf.io.IOHandler {
 /** Stores `model` under `name`, weights in `format`, replacing any model saved under that name. */
 export async function saveToBrowser(model: tf.LayersModel, name: string, format: WeightFormat = 'float32'): Promise<SavedModel> {
   const url = storageUrl(name);
-  const exported = await exportModel(model, format, { name });
+  const exported = await exportModel(model, format, { name, metadata: { weightFormat: format } });
   const result = await handler(url, 'save').save!(artifactsFromFiles(exported.modelJson, exported.weightsBytes));
   return { name, dateSaved: result.modelArtifactsInfo.dateSaved.toISOString(), weightsBytes: result.modelArtifactsInfo.weightDataBytes ?? 0 };
 }

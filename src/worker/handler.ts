@@ -7,6 +7,8 @@ import type { ExperimentSpec } from '../engine/spec';
 import { hasErrors, validateSpec } from '../engine/validate';
 import { Arm, SAMPLE_IMAGES, type Post } from './arm';
 import { DatasetCache } from './dataset-cache';
+import { Exporter } from './export';
+import { isExportCommand } from './export-protocol';
 import { foldsSummary } from './folds';
 import type { Command, RunMode, RunPhase } from './protocol';
 import type { Dataset } from '../data/dataset';
@@ -31,9 +33,11 @@ export class Handler {
   #run: Run | null = null;
   #queue: Promise<void> = Promise.resolve();
   #looping: Promise<void> | null = null;
+  readonly #exporter: Exporter;
 
   constructor(post: Post) {
     this.#post = post;
+    this.#exporter = new Exporter(post);
   }
 
   handle(command: Command): Promise<void> {
@@ -48,6 +52,10 @@ export class Handler {
   async #execute(command: Exclude<Command, { type: 'pause' }>) {
     if (command.type === 'probe') return this.#post({ type: 'backends', runId: command.runId, statuses: await probeBackends() });
     if (command.type === 'prepare') return this.#prepare(command.runId, command.spec, command.variant, command.datasetsUrl);
+    if (isExportCommand(command)) {
+      if (this.#run?.phase === 'paused') await this.#looping; // a pause lets the arms settle before anything reads them
+      return this.#exporter.handle(command, this.#run?.id === command.runId ? this.#run : null);
+    }
     const run = this.#run;
     if (!run || run.id !== command.runId) return; // a command for a run that has been replaced
     // a pause only flips the phase: the previous drive may still be settling its arms, and nothing else may

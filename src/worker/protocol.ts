@@ -6,6 +6,7 @@ import type { Pairing } from '../engine/pairing';
 import type { LayerWeightStats } from '../engine/weight-stats';
 import type { ClassificationReport, RegressionReport } from '../engine/metrics';
 import type { ExperimentSpec } from '../engine/spec';
+import type { ExportCommand, ExportEvent } from './export-protocol';
 
 export type Command =
   /**
@@ -19,7 +20,9 @@ export type Command =
   /** End the run where it is and evaluate it on the test set. */
   | { type: 'stop'; runId: number }
   /** Which backends this browser can run, without starting a run (answered by a 'backends' event). */
-  | { type: 'probe'; runId: number };
+  | { type: 'probe'; runId: number }
+  /** The Export view's commands (export-protocol.ts). */
+  | ExportCommand;
 
 export type RunPhase = 'preparing' | 'ready' | 'running' | 'paused' | 'finished' | 'stopped' | 'failed';
 
@@ -93,4 +96,5 @@ export type Event =
   | { type: 'armEnded'; runId: number; arm: Arm; end: ArmEnd }
   | { type: 'evaluation'; runId: number; arm: Arm; evaluation: Evaluation }
   | { type: 'folds'; runId: number; summary: FoldsSummary }
-  | { type: 'error'; runId: number; message: string };
+  | { type: 'error'; runId: number; message: string }
+  | ExportEvent;

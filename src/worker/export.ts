@@ -1,0 +1,174 @@
+// The Export view's side of the worker: measures a trained arm in every weight format, writes its files, keeps
+// the browser's saved models and one "loaded model" (from files or storage) evaluated on the run's test set.
+// Every refusal comes back as an exportError event whose message says what is wrong; nothing here throws out.
+import * as tf from '@tensorflow/tfjs';
+import type { Dataset } from '../data/dataset';
+import { predictAll, testMetrics } from '../engine/export-report';
+import { exportTable, withPrunedCopy } from '../engine/export-table';
+import { exportModel } from '../engine/model-artifacts';
+import { checkModelFiles } from '../engine/model-import';
+import { listSaved, loadFromBrowser, removeSaved, saveToBrowser } from '../engine/model-storage';
+import type { WeightFormat } from '../engine/quantize';
+import type { Arm, Post } from './arm';
+import type { ExportAction, ExportCommand, LoadedModelInfo } from './export-protocol';
+import type { RunMode, RunPhase } from './protocol';
+
+/** What the exporter needs of the handler's current run. */
+export interface ExportRun {
+  id: number;
+  mode: RunMode;
+  phase: RunPhase;
+  arms: Arm[];
+  dataset: Dataset;
+}
+
+const ACTION: Record<ExportCommand['type'], ExportAction> = {
+  exportTable: 'table', exportModel: 'download', saveModel: 'save', listModels: 'storage', removeModel: 'storage',
+  loadSavedModel: 'load', loadModelFiles: 'load', predictImage: 'predict',
+};
+
+export class Exporter {
+  readonly #post: Post;
+  #loaded: tf.LayersModel | null = null;
+
+  constructor(post: Post) {
+    this.#post = post;
+  }
+
+  /** Runs one export command against the current run (null before any); failures become exportError events. */
+  async handle(command: ExportCommand, run: ExportRun | null): Promise<void> {
+    const runId = command.runId;
+    try {
+      await this.#execute(command, run);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      this.#post({ type: 'exportError', runId, action: ACTION[command.type], message });
+    }
+  }
+
+  async #execute(command: ExportCommand, run: ExportRun | null) {
+    const runId = command.runId;
+    switch (command.type) {
+      case 'listModels':
+        return this.#post({ type: 'savedModels', runId, models: await listSaved() });
+      case 'removeModel':
+        await removeSaved(command.name);
+        return this.#post({ type: 'savedModels', runId, models: await listSaved() });
+      case 'exportTable': {
+        const arm = trainedArm(run, command.arm);
+        await exportTable(arm.trainer.network, arm.trainer.data.test, {
+          pruning: command.pruning,
+          fineTune: { dataset: run!.dataset },
+          onRows: (rows) => this.#post({ type: 'exportRows', runId, rows }),
+        });
+        return this.#post({ type: 'exportTableDone', runId });
+      }
+      case 'exportModel': {
+        const arm = trainedArm(run, command.arm);
+        const name = fileBase(arm, command.format, command.pruning);
+        const write = (model: tf.LayersModel) => exportModel(model, command.format, { name });
+        const files = command.pruning
+          ? await withPrunedCopy(arm.trainer.network, command.pruning, { dataset: run!.dataset }, (copy) => write(copy.model))
+          : await write(arm.trainer.network.model);
+        const weights = files.weightsBytes.buffer.slice(files.weightsBytes.byteOffset, files.weightsBytes.byteOffset + files.weightsBytes.byteLength) as ArrayBuffer;
+        return this.#post({
+          type: 'exportedModel', runId, modelJsonFileName: files.modelJsonFileName, weightsFileName: files.weightsFileName,
+          modelJson: files.modelJson, weights,
+        }, [weights]);
+      }
+      case 'saveModel': {
+        const arm = trainedArm(run, command.arm);
+        await saveToBrowser(arm.trainer.network.model, command.name, command.format);
+        return this.#post({ type: 'savedModels', runId, models: await listSaved() });
+      }
+      case 'loadSavedModel': {
+        const test = testSplit(run);
+        const model = await loadFromBrowser(command.name);
+        const saved = (await listSaved()).find((m) => m.name === command.name);
+        const format = (model.getUserDefinedMetadata() as { weightFormat?: WeightFormat } | undefined)?.weightFormat ?? 'float32';
+        return this.#keep(model, runId, test, run!, { source: `saved: ${command.name}`, format, weightsBytes: saved?.weightsBytes ?? 0 }, true);
+      }
+      case 'loadModelFiles': {
+        const test = testSplit(run);
+        const weights = command.weights.map((w) => ({ name: w.name, bytes: new Uint8Array(w.bytes) }));
+        const checked = await checkModelFiles(command.modelJson, weights, command.modelJsonName);
+        const dataset = run!.dataset.info.name;
+        if (!checked.datasets.includes(dataset)) {
+          throw new Error(`${command.modelJsonName} fits ${checked.datasets.join(', ')} but the current run uses ${dataset}: ` +
+            'choose a preset with that dataset, train it for a step, and load the model again');
+        }
+        const model = await tf.loadLayersModel(tf.io.fromMemory(checked.artifacts));
+        const source = [command.modelJsonName, ...command.weights.map((w) => w.name)].join(' + ');
+        return this.#keep(model, runId, test, run!, { source, format: checked.format, weightsBytes: checked.weightsBytes }, false);
+      }
+      case 'predictImage': {
+        const model = this.#loaded ?? trainedArm(run, command.arm).trainer.network.model;
+        const shape = model.inputs[0].shape.slice(1) as number[];
+        if (shape.reduce((a, b) => a * b, 1) !== command.pixels.length) {
+          throw new Error(`the model takes inputs of shape [${shape.join(', ')}], not a ${command.pixels.length}-pixel drawing`);
+        }
+        const out = tf.tidy(() => model.predict(tf.tensor(command.pixels, [1, ...shape])) as tf.Tensor);
+        const probabilities = (await out.data()) as Float32Array;
+        out.dispose();
+        return this.#post({ type: 'imagePrediction', runId, probabilities, source: this.#loaded ? 'loaded' : 'trained' }, [probabilities.buffer]);
+      }
+    }
+  }
+
+  /** Evaluates `model` on the run's test set as the table's rows are, then keeps it in place of the previous one. */
+  async #keep(model: tf.LayersModel, runId: number, test: tf.Tensor[], run: ExportRun,
+    info: Pick<LoadedModelInfo, 'source' | 'format' | 'weightsBytes'>, checkShape: boolean) {
+    try {
+      if (checkShape) fitsDataset(model, run.dataset);
+      const [x, y] = test;
+      const metrics = testMetrics(run.dataset.info.task, await y.data(), await predictAll(model, x));
+      const weightsBytes = info.weightsBytes || model.weights.reduce((n, w) => n + tf.util.sizeFromShape(w.shape as number[]) * 4, 0);
+      this.#loaded?.dispose();
+      this.#loaded = model;
+      this.#post({ type: 'loadedModel', runId, model: { ...info, weightsBytes, metrics, testCount: x.shape[0], dataset: run.dataset.info.name } });
+    } catch (error) {
+      model.dispose();
+      throw error;
+    }
+  }
+
+  dispose() {
+    this.#loaded?.dispose();
+    this.#loaded = null;
+  }
+}
+
+/** The arm to export: for cross-validation the current fold; it must have trained and must not be training now. */
+function trainedArm(run: ExportRun | null, index: number): Arm {
+  if (!run) throw new Error('No run yet: train a model first, then export it');
+  if (run.phase === 'running' || run.phase === 'preparing') throw new Error('The run is training: pause it or let it finish, then export');
+  const arm = run.mode === 'folds' ? run.arms[run.arms.length - 1] : run.arms[index];
+  if (!arm) throw new Error(`This run has no arm ${index === 1 ? 'B' : index}: pick A`);
+  if (arm.trainer.globalStep === 0) throw new Error('The model has not trained yet: train it (or step once), then export');
+  return arm;
+}
+
+/** The run's test split [x, y], which a loaded model is evaluated on. */
+function testSplit(run: ExportRun | null): tf.Tensor[] {
+  const arm = run?.arms[run.arms.length - 1];
+  if (!run || !arm) throw new Error('A loaded model is evaluated on the current run\'s test set: choose a preset with its dataset and press Step or Train first');
+  return [arm.trainer.data.test.x, arm.trainer.data.test.y];
+}
+
+/** A model from storage carries no dataset list: its input and output must fit the run's dataset. */
+function fitsDataset(model: tf.LayersModel, dataset: Dataset) {
+  const { inputShape, task, classNames, name } = dataset.info;
+  const input = model.inputs[0].shape.slice(1).join(', ');
+  const units = model.outputs[0].shape[model.outputs[0].shape.length - 1];
+  const wanted = task === 'regression' ? 1 : classNames.length;
+  if (input !== inputShape.join(', ') || units !== wanted) {
+    throw new Error(`The saved model takes [${input}] and gives ${units} outputs, but ${name} needs [${inputShape.join(', ')}] and ${wanted}: ` +
+      'choose a preset with the dataset it was trained on');
+  }
+}
+
+/** "mnist-cnn-uint8" or "mnist-cnn-pruned50-uint8": names the download after the run and the format. */
+function fileBase(arm: Arm, format: string, pruning: { sparsity: number } | null): string {
+  const base = `${arm.trainer.spec.dataset.name}-${arm.trainer.spec.model.layers.length}layers`;
+  return [base, pruning ? `pruned${Math.round(pruning.sparsity * 100)}` : null, format].filter(Boolean).join('-');
+}
