@@ -1,6 +1,7 @@
 // Drives a Trainer without stalling the GPU: batches are queued in chunks sized to about one report interval,
 // and each chunk's totals are read back while the next chunk runs. Used by the worker and by Node alike.
 import { EarlyStopping, type EarlyStop } from './early-stopping';
+import type { PrecisionStats } from './precision';
 import type { Trainer, Evaluation } from './trainer';
 
 export interface BatchReport {
@@ -12,11 +13,15 @@ export interface BatchReport {
   /** Training accuracy over those batches; null for regression. */
   accuracy: number | null;
   examplesPerSecond: number;
+  /** Under a float16 policy: loss scale, skipped steps and flush shares over these batches. */
+  precision?: PrecisionStats;
 }
 
 export interface EpochReport {
   epoch: number;
   validation: Evaluation | null;
+  /** Under a float16 policy: the newest stats (as in the epoch's last batch report). */
+  precision?: PrecisionStats;
 }
 
 export type LoopEnd =
@@ -50,6 +55,7 @@ export class TrainingLoop {
   #pending: Promise<LoopEnd | null> | null = null;
   #ended: LoopEnd | null = null;
   readonly #earlyStopping: EarlyStopping | null;
+  #precision: PrecisionStats | undefined;
 
   constructor(trainer: Trainer, callbacks: LoopCallbacks, reportEveryMs = 200) {
     this.trainer = trainer;
@@ -126,7 +132,7 @@ export class TrainingLoop {
   async #epochEnd(): Promise<EarlyStop | null> {
     const { validation } = this.trainer.data;
     const evaluation = validation ? await this.trainer.evaluate(validation) : null;
-    await this.#callbacks.onEpoch?.({ epoch: this.trainer.epoch, validation: evaluation });
+    await this.#callbacks.onEpoch?.({ epoch: this.trainer.epoch, validation: evaluation, ...(this.#precision ? { precision: this.#precision } : {}) });
     const stop = evaluation && this.#earlyStopping ? this.#earlyStopping.update(this.trainer.epoch, evaluation) : null;
     // Examples per second measure training: the time spent validating is not counted against it.
     this.#lastReportAt = now();
@@ -147,8 +153,11 @@ export class TrainingLoop {
       totals.sums.dispose();
       return null;
     }
-    const [lossSum, correct] = await totals.sums.data();
+    const values = await totals.sums.data();
     totals.sums.dispose();
+    const [lossSum, correct] = values;
+    const { precision } = trainer.step;
+    if (precision.active) this.#precision = precision.stats(values.subarray(2), totals.observed);
     const t = now();
     const elapsed = t - this.#lastReportAt;
     this.#lastReportAt = t;
@@ -160,6 +169,7 @@ export class TrainingLoop {
       epoch, step, loss,
       accuracy: trainer.network.task === 'classification' ? correct / totals.examples : null,
       examplesPerSecond: (totals.examples / elapsed) * 1000,
+      ...(this.#precision ? { precision: this.#precision } : {}),
     });
     return null;
   }

@@ -58,6 +58,8 @@ export class Network {
   readonly kernels: { layer: string; kernel: tf.Variable }[];
   /** Kernels that carry an L1/L2 penalty, with their rates. */
   readonly regularized: { kernel: tf.Variable; l1: number; l2: number }[];
+  /** Forward hooks used when a call gives none: the precision policy's float16 casts for inference (precision.ts). */
+  castDefaults: Pick<ForwardOptions, 'readWeight' | 'castActivation'> = {};
   readonly #params: LayerParams[];
   readonly #bn = { momentum: tf.scalar(1 - BN_MOMENTUM) };
 
@@ -85,8 +87,8 @@ export class Network {
 
   /** Logits [batch, classes] for classification, values [batch, 1] for regression: the output layer's pre-activation. */
   forward(x: tf.Tensor, options: ForwardOptions): tf.Tensor {
-    const read = options.readWeight ?? identity;
-    const cast = options.castActivation ?? identity;
+    const read = options.readWeight ?? this.castDefaults.readWeight ?? identity;
+    const cast = options.castActivation ?? this.castDefaults.castActivation ?? identity;
     let h = cast(x);
     this.spec.model.layers.forEach((layer, i) => {
       h = cast(this.#applyHidden(layer, i, h, options, read));
