@@ -6,6 +6,7 @@ import { TrainingClient } from '../worker/client';
 import type { Pairing } from '../engine/pairing';
 import type { Event, FoldsSummary, PointsView, RunMode, RunPhase, SampleImages } from '../worker/protocol';
 import { ArmView } from './arm-view.svelte';
+import { ExportSession } from './exports.svelte';
 
 export type SessionPhase = RunPhase | 'idle';
 
@@ -29,6 +30,8 @@ export class TrainingSession {
   samples = $state.raw<SampleImages | null>(null);
   /** The specs of the current run as they were prepared: [spec] or [baseline, variant]. */
   runSpecs = $state.raw<ExperimentSpec[]>([]);
+  /** The Export view: format table, saved and loaded models (commands go through this session's worker). */
+  readonly exports = new ExportSession((request, transfer) => this.#worker.export(request, transfer));
 
   /** Called once when a run that trained ends (finished, stopped or failed), with its training time. */
   onEnded: ((session: TrainingSession, durationMs: number) => void) | null = null;
@@ -115,6 +118,7 @@ export class TrainingSession {
     this.folds = null;
     this.points = null;
     this.samples = null;
+    this.exports.clear();
   }
 
   #arm(index: number): ArmView {
@@ -129,6 +133,7 @@ export class TrainingSession {
   }
 
   #receive(event: Event) {
+    if (this.exports.receive(event)) return;
     switch (event.type) {
       case 'phase':
         this.#phaseChanged(event.phase);

@@ -55,6 +55,14 @@ export const HELP = {
   step: 'Train exactly one batch, then pause: watch the weights move one update at a time.',
   stop: 'End the run now and evaluate it on the test set.',
   reset: 'Start over from the same initial weights (the seed decides them).',
+  exportArm: 'Which side of the A/B run to export: the baseline (A) or the variant (B).',
+  measureFormats: 'Writes the model in each weight format, loads the files back with stock tfjs and scores them on the test set: every number is measured, not estimated.',
+  pruneSparsity: 'Magnitude pruning: the share of each kernel’s smallest weights set to zero. Zeros compress well, so the gzip size falls. Empty for none.',
+  fineTuneEpochs: 'Epochs of further training after pruning, with the pruned weights held at zero: recovers much of the accuracy pruning costs.',
+  download: 'Downloads model.json and its weights file in the tfjs layers format: tf.loadLayersModel loads them unchanged.',
+  saveModel: 'Stores the model in this browser (IndexedDB) under a name, to load it again later without files.',
+  loadFiles: 'Choose a model.json together with its .bin weights file: the model is checked, loaded and scored on the current run’s test set.',
+  drawingPad: 'Draw a digit with the mouse or a finger: it is scaled to 28×28 and centred as MNIST digits are, then classified.',
 } as const;
 
 export type HelpKey = keyof typeof HELP;

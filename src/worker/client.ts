@@ -1,6 +1,10 @@
 // The façade the app calls: one worker, runs identified by runId, events of replaced runs dropped.
 import type { ExperimentSpec } from '../engine/spec';
 import type { Command, Event } from './protocol';
+import type { ExportCommand } from './export-protocol';
+
+/** An export command as the page writes it: the client adds the current run's id. */
+export type ExportRequest = ExportCommand extends infer C ? (C extends ExportCommand ? Omit<C, 'runId'> : never) : never;
 
 export type EventListener = (event: Event) => void;
 
@@ -34,9 +38,11 @@ export class TrainingClient {
   pause() { this.#send({ type: 'pause', runId: this.#runId }); }
   step() { this.#send({ type: 'step', runId: this.#runId }); }
   stop() { this.#send({ type: 'stop', runId: this.#runId }); }
+  /** An Export view command about the current run; `transfer` hands buffers over instead of copying them. */
+  export(request: ExportRequest, transfer: Transferable[] = []) { this.#send({ ...request, runId: this.#runId } as ExportCommand, transfer); }
 
-  #send(command: Command) {
-    this.#worker.postMessage(command);
+  #send(command: Command, transfer: Transferable[] = []) {
+    this.#worker.postMessage(command, transfer);
   }
 
   dispose() {
