@@ -1,0 +1,113 @@
+// The Export view in the built app: train, measure the four formats, download uint8 (both files), load them
+// back through the file picker and get the uint8 row's accuracy; truncated and not-JSON files are refused in
+// the page with what is wrong. Then the MNIST CNN's drawing pad classifies a drawn stroke.
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Download, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launch, openApp, screenshot } from './browser';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+const field = (page: Page, label: string) => page.getByLabel(label, { exact: true });
+
+async function train(page: Page) {
+  await page.getByRole('button', { name: 'Train', exact: true }).click();
+  await expect.poll(() => page.getByTestId('run-status').textContent(), { timeout: 240_000, interval: 500 }).toMatch(/^Finished/);
+}
+
+const row = (page: Page, label: string) => page.locator(`[data-testid=format-table] tr[data-format="${label}"]`);
+
+describe('the Export view', () => {
+  it('measures formats, downloads uint8, loads the files back with the same accuracy, refuses broken files', async () => {
+    const { page, errors } = await openApp(browser);
+    await page.getByLabel('Preset', { exact: true }).selectOption('moons-mlp');
+    await field(page, 'Epochs').fill('5');
+    await field(page, 'Backend').selectOption('webgl');
+    await page.getByRole('tab', { name: 'Export' }).click();
+    expect(await page.getByTestId('export-unavailable').textContent()).toMatch(/^Nothing to export yet/);
+    expect(await page.getByRole('button', { name: 'Measure formats' }).isDisabled()).toBe(true);
+    await page.getByRole('tab', { name: 'Train' }).click();
+    await train(page);
+
+    await page.getByRole('tab', { name: 'Export' }).click();
+    await page.getByRole('button', { name: 'Measure formats' }).click();
+    await expect.poll(() => page.locator('[data-testid=format-table] tbody tr').count(), { timeout: 60_000 }).toBe(4);
+    await expect.poll(() => page.getByRole('button', { name: 'Measure formats' }).isDisabled()).toBe(false);
+    const size = async (label: string) => Number(await row(page, label).getByTestId('weights-bytes').getAttribute('data-bytes'));
+    // moons-mlp: 2·16 + 16 + 16·16 + 16 + 16·2 + 2 = 354 parameters
+    expect(await size('float32')).toBe(354 * 4);
+    expect(await size('float16')).toBe(354 * 2);
+    expect(await size('uint16')).toBe(354 * 2);
+    expect(await size('uint8')).toBe(354);
+    const uint8Accuracy = await row(page, 'uint8').getByTestId('accuracy').textContent();
+    expect(uint8Accuracy).toMatch(/^\d+\.\d\d%$/);
+    expect(await row(page, 'uint8').getByTestId('agreement').textContent()).toMatch(/^\d+\.\d\d%$/);
+
+    const downloads: Download[] = [];
+    page.on('download', (d) => downloads.push(d));
+    await row(page, 'uint8').getByRole('button', { name: 'Download uint8' }).click();
+    await expect.poll(() => downloads.length, { timeout: 30_000 }).toBe(2);
+    const dir = mkdtempSync(join(tmpdir(), 'export-test-'));
+    const paths = await Promise.all(downloads.map(async (d) => {
+      const path = join(dir, d.suggestedFilename());
+      await d.saveAs(path);
+      return path;
+    }));
+    const [jsonPath, binPath] = [paths.find((p) => p.endsWith('.json'))!, paths.find((p) => p.endsWith('.bin'))!];
+    const modelJson = JSON.parse(readFileSync(jsonPath, 'utf8'));
+    expect(modelJson.format).toBe('layers-model');
+    expect(modelJson.weightsManifest[0].paths).toEqual([binPath.split('/').pop()]);
+    expect(modelJson.weightsManifest[0].weights[0].quantization).toMatchObject({ dtype: 'uint8', original_dtype: 'float32' });
+    expect(readFileSync(binPath).length).toBe(354);
+
+    const picker = page.getByTestId('model-files');
+    await picker.setInputFiles([jsonPath, binPath]);
+    await expect.poll(() => page.getByTestId('loaded-model').isVisible(), { timeout: 30_000 }).toBe(true);
+    expect(await page.getByTestId('loaded-accuracy').textContent()).toBe(uint8Accuracy);
+    expect(await page.getByTestId('loaded-model').textContent()).toMatch(/uint8, 354 B of weights/);
+    await screenshot(page, 'export-loaded');
+
+    // (Playwright takes either paths or in-memory files in one call, not both)
+    const asFile = (path: string, buffer = readFileSync(path)) => ({ name: path.split('/').pop()!, mimeType: 'application/octet-stream', buffer });
+    await picker.setInputFiles([asFile(jsonPath), { ...asFile(binPath), name: 'truncated.weights.bin', buffer: readFileSync(binPath).subarray(0, 200) }]);
+    await expect.poll(() => page.getByTestId('load-error').textContent(), { timeout: 30_000 })
+      .toMatch(/^Not loaded: truncated\.weights\.bin is truncated: .* describes 354 bytes of weights but the file has 200; download the model again/);
+    await picker.setInputFiles([{ name: 'model.json', mimeType: 'application/json', buffer: Buffer.from('<!doctype html><p>Not found</p>') },
+      asFile(binPath)]);
+    await expect.poll(() => page.getByTestId('load-error').textContent(), { timeout: 30_000 }).toMatch(/^Not loaded: model\.json is not JSON/);
+    await screenshot(page, 'export-refused');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('classifies a digit drawn on the pad with the MNIST CNN trained for a few batches', async () => {
+    const { page, errors } = await openApp(browser);
+    await page.getByLabel('Preset', { exact: true }).selectOption('mnist-cnn');
+    await field(page, 'Training examples').fill('256');
+    await field(page, 'Test examples').fill('64');
+    await field(page, 'Epochs').fill('1');
+    await field(page, 'Backend').selectOption('webgl');
+    await train(page);
+    await page.getByRole('tab', { name: 'Export' }).click();
+    const pad = page.getByTestId('drawing-pad');
+    const box = (await pad.boundingBox())!;
+    // a "1": one vertical stroke down the middle
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height * 0.2);
+    await page.mouse.down();
+    for (let t = 0.2; t <= 0.8; t += 0.1) await page.mouse.move(box.x + box.width / 2, box.y + box.height * t);
+    await page.mouse.up();
+    await expect.poll(() => page.getByTestId('drawn-prediction').textContent(), { timeout: 30_000 })
+      .toMatch(/^Predicted: \d \(\d+\.\d%, trained model\)$/);
+    await screenshot(page, 'export-drawing-pad');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
