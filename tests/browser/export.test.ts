@@ -84,6 +84,18 @@ describe('the Export view', () => {
       asFile(binPath)]);
     await expect.poll(() => page.getByTestId('load-error').textContent(), { timeout: 30_000 }).toMatch(/^Not loaded: model\.json is not JSON/);
     await screenshot(page, 'export-refused');
+
+    // saved in the browser as uint8, loaded back from IndexedDB with the same accuracy, then deleted
+    await page.getByLabel('Name', { exact: true }).fill('export-test');
+    await page.getByLabel('Weights', { exact: true }).selectOption('uint8');
+    await page.getByRole('button', { name: 'Save to browser' }).click();
+    const saved = page.getByTestId('saved-models');
+    await expect.poll(() => saved.textContent(), { timeout: 30_000 }).toMatch(/export-test\s*354 B/);
+    await saved.getByRole('button', { name: 'Load export-test' }).click();
+    await expect.poll(() => page.getByTestId('loaded-model').textContent(), { timeout: 30_000 }).toMatch(/Loaded saved: export-test \(uint8, 354 B of weights\)/);
+    expect(await page.getByTestId('loaded-accuracy').textContent()).toBe(uint8Accuracy);
+    await saved.getByRole('button', { name: 'Delete export-test' }).click();
+    await expect.poll(() => page.getByText('No model is saved in this browser yet.').isVisible()).toBe(true);
     expect(errors).toEqual([]);
     await page.close();
   });
