@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Download, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seriousViolations } from './axe';
 import { launch, openApp, screenshot } from './browser';
 
 let browser: Browser;
@@ -83,7 +84,13 @@ describe('the Export view', () => {
     await picker.setInputFiles([{ name: 'model.json', mimeType: 'application/json', buffer: Buffer.from('<!doctype html><p>Not found</p>') },
       asFile(binPath)]);
     await expect.poll(() => page.getByTestId('load-error').textContent(), { timeout: 30_000 }).toMatch(/^Not loaded: model\.json is not JSON/);
+    const renamed = JSON.stringify({ ...modelJson, weightsManifest: [{ ...modelJson.weightsManifest[0],
+      weights: modelJson.weightsManifest[0].weights.map((w: { name: string }, i: number) => (i === 0 ? { ...w, name: 'other/kernel' } : w)) }] });
+    await picker.setInputFiles([{ name: 'model.json', mimeType: 'application/json', buffer: Buffer.from(renamed) }, asFile(binPath)]);
+    await expect.poll(() => page.getByTestId('load-error').textContent(), { timeout: 30_000 })
+      .toMatch(/^Not loaded: model\.json's weights manifest does not match its modelTopology: the topology needs "dense_1\/kernel"/);
     await screenshot(page, 'export-refused');
+    expect(await seriousViolations(page)).toEqual([]);
 
     // saved in the browser as uint8, loaded back from IndexedDB with the same accuracy, then deleted
     await page.getByLabel('Name', { exact: true }).fill('export-test');
@@ -119,6 +126,7 @@ describe('the Export view', () => {
     await expect.poll(() => page.getByTestId('drawn-prediction').textContent(), { timeout: 30_000 })
       .toMatch(/^Predicted: \d \(\d+\.\d%, trained model\)$/);
     await screenshot(page, 'export-drawing-pad');
+    expect(await seriousViolations(page)).toEqual([]);
     expect(errors).toEqual([]);
     await page.close();
   });
