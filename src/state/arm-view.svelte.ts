@@ -1,7 +1,8 @@
 // What the page knows about one arm of the current run (the run itself, a side of a pair, or a fold).
 import type { BatchReport } from '../engine/loop';
 import type { LayerWeightStats } from '../engine/weight-stats';
-import type { ArmEnd, Evaluation, RunInfo } from '../worker/protocol';
+import type { PrecisionStats } from '../engine/precision';
+import type { ArmEnd, Evaluation, PrecisionReport, RunInfo } from '../worker/protocol';
 import { Curves, type Point } from './curves.svelte';
 
 /** How the weights of each layer moved: norm and near-zero share over epochs, and the latest histograms. */
@@ -23,6 +24,12 @@ export class ArmView {
   evaluation = $state.raw<Evaluation | null>(null);
   end = $state.raw<ArmEnd | null>(null);
   weights = $state.raw<WeightHistory>({ norms: {}, nearZero: {}, latest: [] });
+  /** The policy, float16 path and memory estimate, sent when the arm is prepared. */
+  precision = $state.raw<PrecisionReport | null>(null);
+  /** The newest loss scale, skipped steps and flush shares (float16 policies only). */
+  precisionStats = $state.raw<PrecisionStats | null>(null);
+  /** The loss scale over epochs (mixed_float16 only); plain array, redrawn when precisionStats changes. */
+  readonly lossScale: Point[] = [];
 
   constructor(index: number) {
     this.index = index;
@@ -33,6 +40,10 @@ export class ArmView {
     this.step = report.step;
     this.examplesPerSecond = report.examplesPerSecond;
     this.curves.addTraining(report);
+    if (report.precision) {
+      if (report.precision.lossScale !== null) this.lossScale.push({ x: report.epoch, y: report.precision.lossScale });
+      this.precisionStats = report.precision;
+    }
   }
 
   addWeights(epoch: number, layers: LayerWeightStats[]) {

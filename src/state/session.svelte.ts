@@ -159,6 +159,9 @@ export class TrainingSession {
         this.points = event.points ?? this.points;
         this.samples = event.samples ?? this.samples;
         break;
+      case 'precision':
+        this.#arm(event.arm).precision = event.report;
+        break;
       case 'batches':
         this.#arm(event.arm).addBatches(event.report);
         break;

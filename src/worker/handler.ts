@@ -5,11 +5,13 @@ import { probeBackends, selectBackend } from '../engine/backend';
 import { shareInitialWeights } from '../engine/pairing';
 import type { ExperimentSpec } from '../engine/spec';
 import { hasErrors, validateSpec } from '../engine/validate';
+import type { Float16Capabilities } from '../engine/float16-path';
 import { Arm, SAMPLE_IMAGES, type Post } from './arm';
 import { DatasetCache } from './dataset-cache';
 import { Exporter } from './export';
 import { isExportCommand } from './export-protocol';
 import { foldsSummary } from './folds';
+import { prepareFloat16, precisionReport } from './precision-path';
 import type { Command, RunMode, RunPhase } from './protocol';
 import type { Dataset } from '../data/dataset';
 import type { Evaluation } from '../engine/trainer';
@@ -25,6 +27,8 @@ interface Run {
   phase: RunPhase;
   /** The last validation of every fold that has ended (cross-validation only). */
   foldResults: Evaluation[];
+  /** What the arms' float16 paths are chosen from (precision-path.ts). */
+  float16: Float16Capabilities;
 }
 
 export class Handler {
@@ -91,12 +95,15 @@ export class Handler {
     }
     this.#post({ type: 'phase', runId, phase: 'preparing', message: 'Starting the backend…' });
     const backend = await selectBackend(spec.training.backend);
+    const specs = variant ? [spec, variant] : [spec];
+    // before any tensor of the run exists: WebGL's half-float textures are switched by recreating the backend
+    const float16 = await prepareFloat16(specs, backend.active);
     this.#post({ type: 'backend', runId, report: backend });
     this.#post({ type: 'phase', runId, phase: 'preparing', message: 'Loading data…' });
     const dataset = await this.#datasets.load(spec, datasetsUrl, (loadedBytes, totalBytes) =>
       this.#post({ type: 'loading', runId, loadedBytes, totalBytes }));
     const mode: RunMode = variant ? 'paired' : spec.training.folds > 1 ? 'folds' : 'single';
-    const run: Run = { id: runId, mode, specs: variant ? [spec, variant] : [spec], dataset, arms: [], phase: 'preparing', foldResults: [] };
+    const run: Run = { id: runId, mode, specs, dataset, arms: [], phase: 'preparing', foldResults: [], float16 };
     this.#run = run;
     if (mode === 'paired') {
       run.arms = [this.#arm(run, 0), this.#arm(run, 1)];
@@ -115,6 +122,7 @@ export class Handler {
     const fold = run.mode === 'folds' ? { index, folds: spec.training.folds } : undefined;
     const arm = new Arm(run.id, index, spec, run.dataset, this.#post, { fold });
     arm.announce(this.#datasets.views(run.dataset, SAMPLE_IMAGES));
+    this.#post({ type: 'precision', runId: run.id, arm: index, report: precisionReport(arm.trainer, run.float16) });
     void arm.sendViews();
     return arm;
   }

@@ -5,7 +5,8 @@ import type { BatchReport, EpochReport } from '../engine/loop';
 import type { Pairing } from '../engine/pairing';
 import type { LayerWeightStats } from '../engine/weight-stats';
 import type { ClassificationReport, RegressionReport } from '../engine/metrics';
-import type { ExperimentSpec } from '../engine/spec';
+import type { ExperimentSpec, LossScaling, PrecisionPolicy } from '../engine/spec';
+import type { Float16PathReport, PrecisionMemory } from '../engine/float16-path';
 import type { ExportCommand, ExportEvent } from './export-protocol';
 
 export type Command =
@@ -78,6 +79,15 @@ export interface FoldsSummary {
   std: number;
 }
 
+/** An arm's precision policy, the float16 path it runs on and why, and what its values take in memory. */
+export interface PrecisionReport {
+  policy: PrecisionPolicy;
+  lossScaling: LossScaling;
+  /** null under float32: nothing is float16. */
+  path: Float16PathReport | null;
+  memory: PrecisionMemory;
+}
+
 export type Event =
   | { type: 'phase'; runId: number; phase: RunPhase; message?: string }
   | { type: 'loading'; runId: number; loadedBytes: number; totalBytes: number }
@@ -86,6 +96,7 @@ export type Event =
   /** The run's shape: how many arms, and for a paired run how many initial weight tensors the arms share. */
   | { type: 'plan'; runId: number; mode: RunMode; arms: number; pairing?: Pairing }
   | { type: 'ready'; runId: number; arm: Arm; info: RunInfo; points?: PointsView; samples?: SampleImages }
+  | { type: 'precision'; runId: number; arm: Arm; report: PrecisionReport }
   | { type: 'batches'; runId: number; arm: Arm; report: BatchReport }
   | { type: 'epoch'; runId: number; arm: Arm; report: EpochReport }
   /** Model output over a resolution² grid spanning [-extent, extent]²: P(class 1), or the regression value. */

@@ -1,0 +1,74 @@
+// Precision policies in the built app: a mixed float16 run on WebGL and on WebGPU trains (the loss falls) and
+// its Precision readout names the float16 path that ran and shows the loss scale; pure float16 on WebGL runs on
+// half-float textures and says so.
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launch, openApp, screenshot } from './browser';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+const field = (page: Page, label: string) => page.getByLabel(label, { exact: true });
+
+/** "Loss, training 0.693 → 0.412; …" → [0.693, 0.412] */
+async function trainingLossSpan(page: Page): Promise<[number, number]> {
+  const text = await page.getByTestId('summary-loss').textContent();
+  const match = text?.match(/training ([\d.]+) → ([\d.]+)/);
+  if (!match) throw new Error(`no training loss in "${text}"`);
+  return [Number(match[1]), Number(match[2])];
+}
+
+/** The moons MLP for a few epochs under `precision` on `backend`, until the run ends. */
+async function train(page: Page, backend: 'webgl' | 'webgpu', precision: 'mixed_float16' | 'float16') {
+  await page.getByLabel('Preset', { exact: true }).selectOption('moons-mlp');
+  await field(page, 'Epochs').fill('3');
+  await field(page, 'Learning rate').fill('0.03');
+  await field(page, 'Backend').selectOption(backend);
+  await field(page, 'Precision').selectOption(precision);
+  if (precision === 'mixed_float16') await field(page, 'Loss-scale growth interval').fill('10');
+  await page.getByRole('button', { name: 'Train', exact: true }).click();
+  await expect.poll(() => page.getByTestId('run-status').textContent(), { timeout: 120_000, interval: 500 }).toMatch(/^(Finished|Failed|The loss became)/);
+  expect(await page.getByTestId('backend').getAttribute('data-backend')).toBe(backend);
+}
+
+describe('precision policies in the app', () => {
+  it.each(['webgl', 'webgpu'] as const)('trains the moons MLP in mixed float16 on %s and reports the emulated path and the loss scale', async (backend) => {
+    const { page, errors } = await openApp(browser);
+    await train(page, backend, 'mixed_float16');
+    expect(await page.getByTestId('run-status').textContent()).toMatch(/^Finished/);
+    const [first, last] = await trainingLossSpan(page);
+    expect(last).toBeLessThan(first);
+    const path = await page.getByTestId('precision-path').textContent();
+    expect(path).toMatch(/mixed float16 on the emulated path/);
+    // WebGL: one texture type for all tensors; WebGPU: SwiftShader has no shader-f16
+    expect(path).toMatch(backend === 'webgl' ? /one texture type/ : /shader-f16/);
+    // a growth interval of 10 over 24 steps: the scale doubles from 32768 until a step overflows, which is
+    // skipped and halves it again (on SwiftShader both happen); either way it moved
+    const scale = Number(await page.getByTestId('loss-scale').textContent());
+    const skipped = Number(await page.getByTestId('skipped-steps').textContent());
+    expect(Number.isInteger(skipped)).toBe(true);
+    expect(scale > 32768 || skipped > 0).toBe(true);
+    expect(await page.getByTestId('flush-share').textContent()).toMatch(/% of weight-gradient values/);
+    expect(Number(await page.getByTestId('precision').locator('figure.chart').getAttribute('data-drawn-points'))).toBeGreaterThan(1);
+    await screenshot(page, `mixed-precision-${backend}`);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  // Adam in pure float16 goes NaN within a few steps (its second moment underflows): the run may end diverged
+  it('runs pure float16 on WebGL in half-float textures, and half the weight memory on that path', async () => {
+    const { page, errors } = await openApp(browser);
+    await train(page, 'webgl', 'float16');
+    expect(await page.getByTestId('precision-path').textContent()).toMatch(/pure float16 on the webgl-f16-textures path.*half-float textures/s);
+    const weights = page.getByTestId('precision-memory').locator('tr', { hasText: 'Weights' }).locator('td');
+    expect(await weights.nth(1).textContent()).toBe(await weights.nth(0).textContent());
+    await screenshot(page, 'float16-webgl');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
