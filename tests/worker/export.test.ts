@@ -67,4 +67,23 @@ describe('worker export commands', () => {
     // the loaded model stays (kernel and bias of its 3 dense layers); nothing else is left
     expect(tf.memory().numTensors - before).toBe(6);
   });
+
+  it('exports either side of a paired run once it has stepped, and says which sides there are', async () => {
+    const { handler, events, take } = harness();
+    const spec = presetSpec('circle-mlp');
+    const variant = structuredClone(spec);
+    variant.training.learningRate = 0.1;
+    await handler.handle({ type: 'prepare', runId: 3, spec, variant, datasetsUrl: 'http://unused/' });
+    await handler.handle({ type: 'step', runId: 3 });
+    await handler.handle({ type: 'exportModel', runId: 3, arm: 1, format: 'float16', pruning: { sparsity: 0.5, fineTuneEpochs: 0 } });
+    const files = take('exportedModel');
+    expect(files.weightsFileName).toBe('circle-2layers-pruned50-float16.weights.bin');
+    expect(files.weights.byteLength).toBe(70 * 2);
+    await handler.handle({ type: 'exportTable', runId: 3, arm: 2, pruning: [] });
+    expect(take('exportError').message).toMatch(/no arm 2/);
+    // a command for a replaced run finds no run
+    await handler.handle({ type: 'exportTable', runId: 2, arm: 0, pruning: [] });
+    expect(take('exportError').message).toMatch(/^No run yet/);
+    expect(events.filter((e) => e.type === 'exportError')).toEqual([]);
+  });
 });
