@@ -31,7 +31,8 @@ async function train(page: Page, backend: 'webgl' | 'webgpu', precision: 'mixed_
   await field(page, 'Backend').selectOption(backend);
   await field(page, 'Precision').selectOption(precision);
   if (precision === 'mixed_float16') await field(page, 'Loss-scale growth interval').fill('10');
-  await page.getByRole('button', { name: 'Train', exact: true }).click();
+  // the button waits for the worker's backend probe, which SwiftShader can make slow on a busy machine
+  await page.getByRole('button', { name: 'Train', exact: true }).click({ timeout: 90_000 });
   await expect.poll(() => page.getByTestId('run-status').textContent(), { timeout: 120_000, interval: 500 }).toMatch(/^(Finished|Failed|The loss became)/);
   expect(await page.getByTestId('backend').getAttribute('data-backend')).toBe(backend);
 }
