@@ -36,12 +36,14 @@ describe('worker export commands', () => {
     while (!events.some((e) => e.type === 'phase' && e.phase === 'finished')) await new Promise((r) => setTimeout(r, 20));
     const before = tf.memory().numTensors;
 
-    await handler.handle({ type: 'exportTable', runId: 1, arm: 0, pruning: [{ sparsity: 0.5, fineTuneEpochs: 0 }] });
+    await handler.handle({ type: 'exportTable', runId: 1, arm: 0, pruning: [{ sparsity: 0.5, fineTuneEpochs: 1 }] });
     const rows: ExportRow[] = [];
     while (events.some((e) => e.type === 'exportRows')) rows.push(...take('exportRows').rows);
     take('exportTableDone');
-    expect(rows.map((r) => r.label)).toEqual(['float32', 'float16', 'uint16', 'uint8', 'pruned 50% + float32', 'pruned 50% + float16', 'pruned 50% + uint16', 'pruned 50% + uint8']);
+    expect(rows.map((r) => r.label)).toEqual(['float32', 'float16', 'uint16', 'uint8', ...['float32', 'float16', 'uint16', 'uint8'].map((f) => `pruned 50%, fine-tuned 1 epoch + ${f}`)]);
     expect(rows[3].weightsBytes * 4).toBe(rows[0].weightsBytes);
+    expect(rows[4].pruning).toMatchObject({ target: 0.5, fineTuneEpochs: 1 });
+    expect(rows[4].pruning!.actual).toBeGreaterThanOrEqual(0.45);
 
     await handler.handle({ type: 'exportModel', runId: 1, arm: 0, format: 'uint8', pruning: null });
     const files = take('exportedModel');
