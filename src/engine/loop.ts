@@ -38,8 +38,15 @@ export interface LoopCallbacks {
 const now = () => performance.now();
 
 export function divergenceMessage(trainer: Trainer, loss: number): string {
-  const { optimizer, learningRate } = trainer.spec.training;
+  const { optimizer, learningRate, precision } = trainer.spec.training;
   const where = `at epoch ${trainer.epoch + 1}, step ${trainer.globalStep}`;
+  if (precision === 'float16') {
+    return `The loss became ${Number.isNaN(loss) ? 'NaN' : 'infinite'} ${where} under pure float16: ` +
+      (optimizer === 'adam' || optimizer === 'rmsprop'
+        ? `${optimizer === 'adam' ? "Adam's" : "RMSprop's"} running mean of g² underflows to 0 in float16 for small gradients, so its step divides by ε alone and the weights blow up. `
+        : 'a value overflowed float16\'s largest number, 65504. ') +
+      'Choose mixed float16 (float32 master weights and loss scaling), then reset and train again.';
+  }
   return `The loss became ${Number.isNaN(loss) ? 'NaN' : 'infinite'} ${where}: the weights blew up. ` +
     `Lower the learning rate (now ${learningRate} with ${optimizer}; try ${learningRate / 10}), ` +
     `or add batch normalization, then reset and train again.`;
