@@ -106,6 +106,11 @@ export class Precision {
     return { values, observed };
   }
 
+  /** [scale, good steps since the scale last changed, skipped steps] (the caller disposes it), or null for float32. */
+  lossScaleState(): tf.Tensor1D | null {
+    return this.#scale?.state() ?? null;
+  }
+
   /** The stats from take()'s values, read back. */
   stats(values: ArrayLike<number>, observed: number): PrecisionStats {
     const share = (n: number) => (observed > 0 ? n / observed : 0);
