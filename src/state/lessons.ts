@@ -141,7 +141,7 @@ export const LESSONS: LinkState[] = [
         'scales the loss so that small gradients do not round to zero. Compare the curves, the loss scale and the ' +
         'test accuracy of A (float32) and B, and B\'s Precision panel (the float16 path, skipped steps, gradients that ' +
         'would flush to zero). Then set B to pure float16 and train again: with Adam its float16 second moment ' +
-        'underflows to 0 and the loss turns NaN within a few dozen steps; with SGD, updates smaller than half a ' +
+        'underflows to 0 and the loss soon turns NaN; with SGD, updates smaller than half a ' +
         'float16 step of the weight vanish.',
       hidden: ['presets', 'dataset.augmentation', 'training.folds', 'dataset.imbalance', 'training.rebalance', 'training.earlyStopping'],
       locked: ['dataset', 'model'],
