@@ -35,7 +35,7 @@ describe('the Export view', () => {
     await page.getByRole('tab', { name: 'Export' }).click();
     expect(await page.getByTestId('export-unavailable').textContent()).toMatch(/^Nothing to export yet/);
     expect(await page.getByRole('button', { name: 'Measure formats' }).isDisabled()).toBe(true);
-    await page.getByRole('tab', { name: 'Train' }).click();
+    await page.getByRole('button', { name: 'Go to Train' }).click();
     await train(page);
 
     await page.getByRole('tab', { name: 'Export' }).click();
