@@ -1,12 +1,11 @@
 // axe-core in the built app: no serious or critical violations on the main views, trained and untrained.
-import { createRequire } from 'node:module';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { presetSpec } from '../../src/engine/presets';
 import { encodeLink, lessonLink } from '../../src/state/link';
+import { seriousViolations } from './axe';
 import { launch, openApp } from './browser';
 
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 let browser: Browser;
 beforeAll(async () => {
   browser = await launch();
@@ -15,19 +14,6 @@ afterAll(async () => {
   await browser?.close();
 });
 
-interface Violation { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }
-
-/** Runs axe on the page; returns the serious and critical violations, described well enough to fix. */
-async function seriousViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: AXE });
-  const violations = await page.evaluate(async () => {
-    const result = await (window as unknown as { axe: { run: () => Promise<{ violations: Violation[] }> } }).axe.run();
-    return result.violations;
-  });
-  return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.impact} ${v.id}: ${v.help} at ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
-}
 
 it('the Train view, before and after training a 2D set, has no serious or critical violations', async () => {
   const spec = presetSpec('moons-mlp');

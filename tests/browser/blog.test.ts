@@ -2,6 +2,7 @@
 // addresses, a still preview in each and no worker until Train, its first widget trained to the end, axe-core.
 import type { Browser, Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { seriousViolations } from './axe';
 import { launch, screenshot } from './browser';
 
 let browser: Browser;
@@ -32,16 +33,6 @@ async function widget(page: Page, index: number): Promise<Frame> {
   return frame;
 }
 
-/** axe-core in a page or frame: the violations of impact serious or critical, as "rule: help (n nodes)". */
-async function seriousViolations(target: Page | Frame): Promise<string[]> {
-  await target.addScriptTag({ path: 'node_modules/axe-core/axe.min.js' });
-  const violations = await target.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (context: Document) => Promise<{ violations: { id: string; impact: string; help: string; nodes: unknown[] }[] }> } }).axe;
-    return (await axe.run(document)).violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.length }));
-  });
-  if (violations.length) console.log('axe violations (all impacts):', violations);
-  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help} (${v.nodes} nodes)`);
-}
 
 describe('the example blog post', () => {
   it('embeds two widgets by relative address, each a still preview with no worker, and passes axe', async () => {

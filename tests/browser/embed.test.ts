@@ -3,6 +3,7 @@
 // view; the <training-sandbox-widget> element; "Copy embed code" in the app; axe-core on the widget.
 import type { Browser, Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { seriousViolations } from './axe';
 import { launch, screenshot } from './browser';
 
 /** Tiny runs for SwiftShader: WebGL, which trains a small MLP several times faster there than WebGPU. */
@@ -35,16 +36,6 @@ async function watchedPage(viewport = { width: 360, height: 640 }) {
   return { page, workers, datasetRequests, errors };
 }
 
-/** axe-core in the page: the violations of impact serious or critical, as "rule: help (n nodes)". */
-async function seriousViolations(page: Page | Frame): Promise<string[]> {
-  await page.addScriptTag({ path: 'node_modules/axe-core/axe.min.js' });
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (context: Document) => Promise<{ violations: { id: string; impact: string; help: string; nodes: unknown[] }[] }> } }).axe;
-    return (await axe.run(document)).violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.length }));
-  });
-  if (violations.length) console.log('axe violations (all impacts):', violations);
-  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help} (${v.nodes} nodes)`);
-}
 
 const step = async (frame: Page | Frame) => Number(await frame.getByTestId('embed-step').textContent());
 const phase = (frame: Page | Frame) => frame.getByTestId('embed').getAttribute('data-phase');
