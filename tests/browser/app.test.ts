@@ -1,7 +1,7 @@
 // The built app in headless Chromium: train on each GPU backend, train a CNN, refuse an invalid model.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, openApp, screenshot } from './browser';
+import { field, launch, openApp, screenshot, trainingLossSpan, trainTinyMnistCnn, trainToEnd } from './browser';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -11,24 +11,13 @@ afterAll(async () => {
   await browser?.close();
 });
 
-const field = (page: Page, label: string) => page.getByLabel(label, { exact: true });
-
-/** "Loss, training 0.693 → 0.412; …" → [0.693, 0.412] */
-async function trainingLossSpan(page: Page): Promise<[number, number]> {
-  const text = await page.getByTestId('summary-loss').textContent();
-  const match = text?.match(/training ([\d.]+) → ([\d.]+)/);
-  if (!match) throw new Error(`no training loss in "${text}"`);
-  return [Number(match[1]), Number(match[2])];
-}
-
 /** The spiral preset cut down for SwiftShader: 300 points, 10 epochs, a higher learning rate so the fall is clear. */
 async function trainSmallSpiral(page: Page, backend: 'webgpu' | 'webgl') {
   await field(page, 'Points').fill('300');
   await field(page, 'Epochs').fill('10');
   await field(page, 'Learning rate').fill('0.02');
   await field(page, 'Backend').selectOption(backend);
-  await page.getByRole('button', { name: 'Train', exact: true }).click();
-  await expect.poll(() => page.getByTestId('run-status').textContent(), { timeout: 240_000, interval: 500 }).toMatch(/^Finished/);
+  await trainToEnd(page);
 }
 
 describe('the app in Chromium', () => {
@@ -49,13 +38,7 @@ describe('the app in Chromium', () => {
 
   it('trains the MNIST CNN for a few batches and labels test images', async () => {
     const { page, errors } = await openApp(browser);
-    await page.getByLabel('Preset', { exact: true }).selectOption('mnist-cnn');
-    await field(page, 'Training examples').fill('256');
-    await field(page, 'Test examples').fill('64');
-    await field(page, 'Epochs').fill('1');
-    await field(page, 'Backend').selectOption('webgl');
-    await page.getByRole('button', { name: 'Train', exact: true }).click();
-    await expect.poll(() => page.getByTestId('run-status').textContent(), { timeout: 240_000, interval: 500 }).toMatch(/^Finished/);
+    await trainTinyMnistCnn(page);
     expect(await page.getByTestId('backend').getAttribute('data-backend')).toBe('webgl');
     expect(await page.getByTestId('image-grid').locator('li').count()).toBe(24);
     expect(await page.getByTestId('image-grid').getByText(/✓|✗/).count()).toBe(24);

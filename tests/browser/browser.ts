@@ -2,7 +2,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { inject } from 'vitest';
+import { expect, inject } from 'vitest';
 import { launchChromium } from '../../scripts/headless';
 
 export const SCREENSHOTS = 'test-results/screenshots';
@@ -28,4 +28,34 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   const path = join(SCREENSHOTS, `${name}.png`);
   await page.screenshot({ path, fullPage: true });
   return path;
+}
+
+/** A form control of the app by its exact label. */
+export const field = (page: Page, label: string) => page.getByLabel(label, { exact: true });
+
+/** "Loss, training 0.693 → 0.412; …" → [0.693, 0.412] */
+export async function trainingLossSpan(page: Page): Promise<[number, number]> {
+  const text = await page.getByTestId('summary-loss').textContent();
+  const match = text?.match(/training ([\d.]+) → ([\d.]+)/);
+  if (!match) throw new Error(`no training loss in "${text}"`);
+  return [Number(match[1]), Number(match[2])];
+}
+
+/**
+ * Presses Train and waits until the run status matches `end` (Finished by default). The button waits for the
+ * worker's backend probe, which SwiftShader can make slow on a busy machine.
+ */
+export async function trainToEnd(page: Page, end = /^Finished/, timeout = 240_000) {
+  await page.getByRole('button', { name: 'Train', exact: true }).click({ timeout: 90_000 });
+  await expect.poll(() => page.getByTestId('run-status').textContent(), { timeout, interval: 500 }).toMatch(end);
+}
+
+/** The MNIST CNN preset on WebGL for one epoch of 256 images (a few batches on SwiftShader), trained to the end. */
+export async function trainTinyMnistCnn(page: Page) {
+  await field(page, 'Preset').selectOption('mnist-cnn');
+  await field(page, 'Training examples').fill('256');
+  await field(page, 'Test examples').fill('64');
+  await field(page, 'Epochs').fill('1');
+  await field(page, 'Backend').selectOption('webgl');
+  await trainToEnd(page);
 }

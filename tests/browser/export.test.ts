@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { Browser, Download, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seriousViolations } from './axe';
-import { launch, openApp, screenshot } from './browser';
+import { field, launch, openApp, screenshot, trainTinyMnistCnn, trainToEnd } from './browser';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -16,13 +16,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-
-const field = (page: Page, label: string) => page.getByLabel(label, { exact: true });
-
-async function train(page: Page) {
-  await page.getByRole('button', { name: 'Train', exact: true }).click();
-  await expect.poll(() => page.getByTestId('run-status').textContent(), { timeout: 240_000, interval: 500 }).toMatch(/^Finished/);
-}
 
 const row = (page: Page, label: string) => page.locator(`[data-testid=format-table] tr[data-format="${label}"]`);
 
@@ -36,7 +29,7 @@ describe('the Export view', () => {
     expect(await page.getByTestId('export-unavailable').textContent()).toMatch(/^Nothing to export yet/);
     expect(await page.getByRole('button', { name: 'Measure formats' }).isDisabled()).toBe(true);
     await page.getByRole('button', { name: 'Go to Train' }).click();
-    await train(page);
+    await trainToEnd(page);
 
     await page.getByRole('tab', { name: 'Export' }).click();
     await page.getByRole('button', { name: 'Measure formats' }).click();
@@ -109,12 +102,7 @@ describe('the Export view', () => {
 
   it('classifies a digit drawn on the pad with the MNIST CNN trained for a few batches', async () => {
     const { page, errors } = await openApp(browser);
-    await page.getByLabel('Preset', { exact: true }).selectOption('mnist-cnn');
-    await field(page, 'Training examples').fill('256');
-    await field(page, 'Test examples').fill('64');
-    await field(page, 'Epochs').fill('1');
-    await field(page, 'Backend').selectOption('webgl');
-    await train(page);
+    await trainTinyMnistCnn(page);
     await page.getByRole('tab', { name: 'Export' }).click();
     const pad = page.getByTestId('drawing-pad');
     const box = (await pad.boundingBox())!;

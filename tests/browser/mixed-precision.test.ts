@@ -3,7 +3,7 @@
 // half-float textures and says so.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, openApp, screenshot } from './browser';
+import { field, launch, openApp, screenshot, trainingLossSpan, trainToEnd } from './browser';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -13,16 +13,6 @@ afterAll(async () => {
   await browser?.close();
 });
 
-const field = (page: Page, label: string) => page.getByLabel(label, { exact: true });
-
-/** "Loss, training 0.693 → 0.412; …" → [0.693, 0.412] */
-async function trainingLossSpan(page: Page): Promise<[number, number]> {
-  const text = await page.getByTestId('summary-loss').textContent();
-  const match = text?.match(/training ([\d.]+) → ([\d.]+)/);
-  if (!match) throw new Error(`no training loss in "${text}"`);
-  return [Number(match[1]), Number(match[2])];
-}
-
 /** The moons MLP for a few epochs under `precision` on `backend`, until the run ends. */
 async function train(page: Page, backend: 'webgl' | 'webgpu', precision: 'mixed_float16' | 'float16') {
   await page.getByLabel('Preset', { exact: true }).selectOption('moons-mlp');
@@ -31,9 +21,7 @@ async function train(page: Page, backend: 'webgl' | 'webgpu', precision: 'mixed_
   await field(page, 'Backend').selectOption(backend);
   await field(page, 'Precision').selectOption(precision);
   if (precision === 'mixed_float16') await field(page, 'Loss-scale growth interval').fill('10');
-  // the button waits for the worker's backend probe, which SwiftShader can make slow on a busy machine
-  await page.getByRole('button', { name: 'Train', exact: true }).click({ timeout: 90_000 });
-  await expect.poll(() => page.getByTestId('run-status').textContent(), { timeout: 120_000, interval: 500 }).toMatch(/^(Finished|Failed|The loss became)/);
+  await trainToEnd(page, /^(Finished|Failed|The loss became)/, 120_000);
   expect(await page.getByTestId('backend').getAttribute('data-backend')).toBe(backend);
 }
 
