@@ -1,22 +1,13 @@
 // The fast training step on WebGPU in Chromium (SwiftShader here): the fused optimizer, loss and layer kernels
 // give stock tfjs's losses within 1e-4 relative over 100 steps at a fixed seed, and fewer dispatches per step.
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { OPTIMIZERS } from '../../src/engine/spec';
-import { launch } from './browser';
-import { closeFixtureServer, runFixture } from './fixture-server';
+import { useFixtureBrowser } from './browser';
 import type { FastStepInput, FastStepOutput } from './fixtures/bench-fused';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-  await closeFixtureServer();
-});
+const fixture = useFixtureBrowser();
 
-const compare = (input: FastStepInput) => runFixture<FastStepOutput>(browser, 'bench-fused', input);
+const compare = (input: FastStepInput) => fixture<FastStepOutput>('bench-fused', input);
 
 describe('the fast step on WebGPU', () => {
   it.each(OPTIMIZERS)('%s on a small MNIST-shaped MLP: stock tfjs losses over 100 steps, fewer dispatches', async (optimizer) => {

@@ -2,8 +2,9 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { expect, inject } from 'vitest';
+import { afterAll, beforeAll, expect, inject } from 'vitest';
 import { launchChromium } from '../../scripts/headless';
+import { closeFixtureServer, runFixture } from './fixture-server';
 
 export const SCREENSHOTS = 'test-results/screenshots';
 
@@ -58,4 +59,20 @@ export async function trainTinyMnistCnn(page: Page) {
   await field(page, 'Epochs').fill('1');
   await field(page, 'Backend').selectOption('webgl');
   await trainToEnd(page);
+}
+
+/**
+ * For a file of fixture tests: one browser for the file, closed with the fixture server after it. Returns the
+ * runner: `fixture('name', input)` opens fixtures/name.html in that browser and returns what its fixture returns.
+ */
+export function useFixtureBrowser() {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launch();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await closeFixtureServer();
+  });
+  return <T>(name: string, input?: unknown) => runFixture<T>(browser, name, input);
 }

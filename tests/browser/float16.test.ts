@@ -1,23 +1,14 @@
 // The float16 kernels in real Chromium on WebGL and WebGPU (both SwiftShader here): bit for bit equal to the JS
 // oracle, which tests/engine/float16.test.ts checks against an independent one.
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { roundFloat16Array } from '../../src/engine/float16';
 import { probeBits, tieBits } from '../engine/float16-oracle';
-import { launch } from './browser';
-import { closeFixtureServer, runFixture } from './fixture-server';
+import { useFixtureBrowser } from './browser';
 import type { KernelInput, KernelOutput } from './fixtures/float16-kernels';
 import type { PathsOutput } from './fixtures/float16-paths';
 import type { TrainingOutput } from './fixtures/float16-training';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-  await closeFixtureServer();
-});
+const fixture = useFixtureBrowser();
 
 // 100k random patterns over the whole float32 range (half of them near binary16's exponents), the issue's
 // special values, and every binary16 tie ± 1 float32 ulp (about 190k more)
@@ -60,7 +51,7 @@ const kernelOutputs: Partial<Record<'webgl' | 'webgpu', KernelOutput>> = {};
 
 describe.each(['webgl', 'webgpu'] as const)('float16 kernels on %s', (backend) => {
   it('roundFloat16 equals the JS oracle bit for bit', async () => {
-    const out = await runFixture<KernelOutput>(browser, 'float16-kernels', { backend, bits: Array.from(input) } satisfies KernelInput);
+    const out = await fixture<KernelOutput>('float16-kernels', { backend, bits: Array.from(input) } satisfies KernelInput);
     kernelOutputs[backend] = out;
     expect(out.backend).toBe(backend);
     expect(out.round).toHaveLength(input.length);
@@ -86,7 +77,7 @@ describe('float16 storage on webgpu', () => {
 describe('float16 storage paths', () => {
   let out: PathsOutput;
   beforeAll(async () => {
-    out = await runFixture<PathsOutput>(browser, 'float16-paths', { bits: Array.from(input) });
+    out = await fixture<PathsOutput>('float16-paths', { bits: Array.from(input) });
     const { webgl, matMul, webgpu } = out;
     console.log('[float16] WebGL read-backs, float32 / half / float32 again:', [webgl.float32.readBack, webgl.half.readBack, webgl.float32Again.readBack].map(String).join(' | '));
     console.log(`[float16] WebGL half textures vs exact rounding on ${input.length} values:`, JSON.stringify(mismatches(out.halfTextureBits)), JSON.stringify(mismatchKinds(out.halfTextureBits)));
@@ -124,7 +115,7 @@ describe('float16 storage paths', () => {
 
 describe.each(['webgl', 'webgpu'] as const)('a short mixed_float16 run on %s', (backend) => {
   it('trains (the loss falls), keeps loss-scale state on the device, and reports the path used', async () => {
-    const out = await runFixture<TrainingOutput>(browser, 'float16-training', { backend, steps: 41 });
+    const out = await fixture<TrainingOutput>('float16-training', { backend, steps: 41 });
     console.log(`[float16] mixed_float16 on ${backend}: path ${out.path?.path}; losses ${out.losses.map((l) => l.toFixed(4)).join(' ')}; [scale, good, skipped] ${out.lossScale}; why: ${out.path?.why}`);
     expect(out.backend).toBe(backend);
     expect(out.path?.path).toBe('emulated'); // neither SwiftShader backend offers a faithful mixed float16 path

@@ -1,9 +1,7 @@
 // Model storage and file loading in real Chromium: IndexedDB save/load/list/remove with tfjs's stock handler,
 // and the downloaded uint8 files loaded back through stock tf.io.browserFiles.
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { launch } from './browser';
-import { closeFixtureServer, runFixture } from './fixture-server';
+import { expect, it } from 'vitest';
+import { useFixtureBrowser } from './browser';
 
 interface Result {
   saved: { name: string; weightsBytes: number };
@@ -16,17 +14,10 @@ interface Result {
   datasets: string[];
 }
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-  await closeFixtureServer();
-});
+const fixture = useFixtureBrowser();
 
 it('saves a uint8 model to IndexedDB and loads it back, and loads the downloaded files, predicting as the engine', async () => {
-  const r = await runFixture<Result>(browser, 'model-files');
+  const r = await fixture<Result>('model-files');
   // moons-mlp has 2·16 + 16 + 16·16 + 16 + 16·2 + 2 = 354 parameters: one byte each in uint8
   expect(r.saved).toMatchObject({ name: 'fixture-moons', weightsBytes: 354 });
   expect(r.listed).toContain('fixture-moons');
