@@ -2,7 +2,7 @@
 // Train pressed, and the examples/s the page shows read over a steady window, with the main thread's long
 // tasks and the worker's messages recorded from before the page's first script (app-probe.ts).
 import type { Browser } from 'playwright-core';
-import { encodeLink } from '../src/state/link';
+import { encodeLink } from '../src/state/link/link';
 import { startProfile, stopProfile, type MainThreadProfile } from './app-profile';
 import { installAppProbe, type AppProbe } from './app-probe';
 import { referenceSpec, type ReferenceModel } from './models';

@@ -7,7 +7,7 @@
 // BENCH_BATCHES (64,256,1024), BENCH_MODELS (mlp,cnn), BENCH_LOOPS (fit,engine,engine-slow; minimize too if
 // named), BENCH_SUBMIT_BATCH (tfjs's WEBGPU_DEFERRED_SUBMIT_BATCH_SIZE, default 15).
 import * as tf from '@tensorflow/tfjs';
-import { setFastPath } from '../src/engine/fast-path';
+import { setFastPath } from '../src/engine/train/fast-path';
 import { installCounters, perStep, readCounters, resetCounters } from './instrument';
 import { LOOPS, timeEngine, type LoopName } from './loops';
 import type { ReferenceModel } from './models';

@@ -3,8 +3,8 @@
 // Trainer (its real step, data on the device). Each warms up (shaders compile on first use), then times
 // `steps` batches ending with one read-back, so the time counts the GPU's work and not just its queueing.
 import * as tf from '@tensorflow/tfjs';
-import { buildModel } from '../src/engine/build';
-import { Trainer } from '../src/engine/trainer';
+import { buildModel } from '../src/engine/model/build';
+import { Trainer } from '../src/engine/train/trainer';
 import { randomImages, referenceSpec, type ReferenceModel } from './models';
 
 export type LoopName = 'fit' | 'minimize' | 'engine';

@@ -3,8 +3,8 @@
 import { IMAGE_DATASETS } from '../src/data/catalog';
 import type { Dataset } from '../src/data/dataset';
 import { Random } from '../src/data/random';
-import { conv2d, dense, flatten, maxPool, presetSpec } from '../src/engine/presets';
-import type { ExperimentSpec, LayerSpec, OptimizerName } from '../src/engine/spec';
+import { conv2d, dense, flatten, maxPool, presetSpec } from '../src/engine/model/presets';
+import type { ExperimentSpec, LayerSpec, OptimizerName } from '../src/engine/model/spec';
 
 export type ReferenceModel = 'mlp' | 'cnn';
 

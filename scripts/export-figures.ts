@@ -7,11 +7,11 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadImageDataset } from '../src/data/image-datasets';
-import type { ExportRow } from '../src/engine/export-report';
-import { exportTable, type PruneOptions } from '../src/engine/export-table';
-import { TrainingLoop } from '../src/engine/loop';
-import { presetSpec } from '../src/engine/presets';
-import { Trainer } from '../src/engine/trainer';
+import type { ExportRow } from '../src/engine/export/export-report';
+import { exportTable, type PruneOptions } from '../src/engine/export/export-table';
+import { TrainingLoop } from '../src/engine/train/loop';
+import { presetSpec } from '../src/engine/model/presets';
+import { Trainer } from '../src/engine/train/trainer';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 

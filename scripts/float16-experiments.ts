@@ -1,5 +1,5 @@
 // Trains a preset under float32, mixed_float16 and float16 on tfjs's CPU backend through the engine's own
-// training step (TrainingSpec.precision, src/engine/precision.ts), and prints test accuracy, loss scale, skipped
+// training step (TrainingSpec.precision, src/engine/precision/policy.ts), and prints test accuracy, loss scale, skipped
 // steps and flush shares for each: the numbers behind the mixed precision lesson.
 //
 //   node scripts/run-ts.mjs scripts/float16-experiments.ts mnist-mlp [--optimizer sgd] [--lr 0.01] [--epochs 3]
@@ -9,11 +9,11 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { loadImageDataset } from '../src/data/image-datasets';
 import { generatePoints } from '../src/data/points';
-import { TrainingLoop } from '../src/engine/loop';
-import type { PrecisionStats } from '../src/engine/precision';
-import { presetSpec } from '../src/engine/presets';
-import { PRECISION_POLICIES, type ExperimentSpec, type OptimizerName, type PrecisionPolicy } from '../src/engine/spec';
-import { Trainer } from '../src/engine/trainer';
+import { TrainingLoop } from '../src/engine/train/loop';
+import type { PrecisionStats } from '../src/engine/precision/policy';
+import { presetSpec } from '../src/engine/model/presets';
+import { PRECISION_POLICIES, type ExperimentSpec, type OptimizerName, type PrecisionPolicy } from '../src/engine/model/spec';
+import { Trainer } from '../src/engine/train/trainer';
 
 tf.env().set('PROD', true);
 await tf.setBackend('cpu');

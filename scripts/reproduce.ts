@@ -2,7 +2,7 @@
 // says: the real app, worker and all, so the figure is what a user would see.
 // Usage: npm run reproduce -- mnist-cnn [--backend webgl|webgpu|cpu] [--epochs N] [--train N]
 // (--train: fewer training examples for an image preset, when the full set would take hours on this machine)
-import { PRESETS } from '../src/engine/presets';
+import { PRESETS } from '../src/engine/model/presets';
 import { findChromium } from './chromium';
 import { launchChromium, serveBuiltApp } from './headless';
 

@@ -1,8 +1,8 @@
 // The words a widget shows about its experiment before anything runs: a title, the model in one line, the
 // training in one line. Plain functions of the spec (no tfjs), so the still preview needs no worker.
 import { datasetInfo } from '../data/catalog';
-import type { ExperimentSpec, LayerSpec } from '../engine/spec';
-import { summarize } from '../engine/summary';
+import type { ExperimentSpec, LayerSpec } from '../engine/model/spec';
+import { summarize } from '../engine/model/summary';
 import { findPresetTitle } from '../state/preset-title';
 
 /** The preset's title, or the data and the kind of model; "no hidden layer" where the model is linear. */

@@ -1,7 +1,7 @@
 // The snippet "Copy embed code" gives: an <iframe> of embed.html carrying the experiment's hash. embed.html
 // sits next to index.html in the build, so its address is the app's address with the file name swapped,
 // wherever (and under whatever sub-path) the sandbox is hosted.
-import type { ExperimentSpec } from '../engine/spec';
+import type { ExperimentSpec } from '../engine/model/spec';
 import { widgetTitle } from './describe';
 
 /**

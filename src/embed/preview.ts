@@ -1,7 +1,7 @@
 // The still preview of a 2D set: the same points the worker will generate for this spec (same generator, same
 // seed), made on the main thread before any run, so a reader sees the data with no worker, tfjs or GPU.
 import { generatePoints } from '../data/points';
-import type { ExperimentSpec } from '../engine/spec';
+import type { ExperimentSpec } from '../engine/model/spec';
 import type { PointsView } from '../worker/protocol';
 
 export function previewPoints(spec: ExperimentSpec): PointsView | null {

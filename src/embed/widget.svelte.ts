@@ -1,8 +1,8 @@
 // One embedded experiment: the spec its link describes, a training session that stays cold (no worker, no
 // tfjs, no GPU) until the reader presses Train, and the rule for pausing while the reader cannot see it.
 import { datasetInfo } from '../data/catalog';
-import type { ExperimentSpec } from '../engine/spec';
-import { decodeLink } from '../state/link';
+import type { ExperimentSpec } from '../engine/model/spec';
+import { decodeLink } from '../state/link/link';
 import { TrainingSession } from '../state/session.svelte';
 import { modelLine, trainingLine, widgetTitle } from './describe';
 import type { HiddenReason } from './visibility.svelte';

@@ -1,7 +1,7 @@
 // Picks the tfjs backend: the one asked for if it works, else WebGPU → WebGL → CPU, and says why each
 // unavailable one is unavailable, so the page can show what is really running.
 import * as tf from '@tensorflow/tfjs';
-import type { BackendChoice } from './spec';
+import type { BackendChoice } from './model/spec';
 
 export type BackendName = 'webgpu' | 'webgl' | 'cpu';
 export const FALLBACK_ORDER: readonly BackendName[] = ['webgpu', 'webgl', 'cpu'];

@@ -1,7 +1,7 @@
 // What the page knows about one arm of the current run (the run itself, a side of a pair, or a fold).
-import type { BatchReport } from '../engine/loop';
-import type { LayerWeightStats } from '../engine/weight-stats';
-import type { PrecisionStats } from '../engine/precision';
+import type { BatchReport } from '../engine/train/loop';
+import type { LayerWeightStats } from '../engine/evaluate/weight-stats';
+import type { PrecisionStats } from '../engine/precision/policy';
 import type { ArmEnd, Evaluation, PrecisionReport, RunInfo } from '../worker/protocol';
 import { Curves, type Point } from './curves.svelte';
 

@@ -1,6 +1,6 @@
 // Loss and accuracy over training, as plain arrays (thousands of points: too many to make each reactive).
 // `version` is the one reactive value: it moves whenever a point is added, and charts redraw from it.
-import type { BatchReport, EpochReport } from '../engine/loop';
+import type { BatchReport, EpochReport } from '../engine/train/loop';
 
 export interface Point {
   /** Epochs, fractional. */

@@ -1,9 +1,9 @@
 // The experiment being edited: one ExperimentSpec, its validation and its layer summary, derived.
 import { isImageDataset, type DatasetName, type ImageDatasetName } from '../data/catalog';
-import { DEFAULT_PRESET, findPreset, presetSpec, PRESETS } from '../engine/presets';
-import type { DatasetSpec, ExperimentSpec, ImageDatasetSpec, LayerSpec } from '../engine/spec';
-import { summarize } from '../engine/summary';
-import { hasErrors, validateSpec } from '../engine/validate';
+import { DEFAULT_PRESET, findPreset, presetSpec, PRESETS } from '../engine/model/presets';
+import type { DatasetSpec, ExperimentSpec, ImageDatasetSpec, LayerSpec } from '../engine/model/spec';
+import { summarize } from '../engine/model/summary';
+import { hasErrors, validateSpec } from '../engine/model/validate';
 import { newLayer } from './layer-defaults';
 
 export class Experiment {

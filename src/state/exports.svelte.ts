@@ -1,9 +1,9 @@
 // What the Export view shows: the measured format table, the browser's saved models, the loaded model's
 // evaluation, a drawing's prediction, and each action's refusal. It talks to the worker through a send function
 // the session hands it (the session owns the one TrainingClient).
-import type { ExportRow } from '../engine/export-report';
-import type { SavedModel } from '../engine/model-storage';
-import type { WeightFormat } from '../engine/quantize';
+import type { ExportRow } from '../engine/export/export-report';
+import type { SavedModel } from '../engine/export/model-storage';
+import type { WeightFormat } from '../engine/export/quantize';
 import type { ExportRequest } from '../worker/client';
 import type { ExportAction, LoadedModelInfo, PruneSetting } from '../worker/export-protocol';
 import type { Event } from '../worker/protocol';

@@ -1,5 +1,5 @@
 // A sensible new layer of each type, for the "add layer" menu.
-import type { LayerSpec } from '../engine/spec';
+import type { LayerSpec } from '../engine/model/spec';
 
 export function newLayer(type: LayerSpec['type']): LayerSpec {
   switch (type) {

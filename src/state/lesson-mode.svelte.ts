@@ -1,7 +1,7 @@
 // Lesson mode: a link can hide or lock controls and carry a "what to look for" note. Fields ask this, through
 // Svelte's context, whether they are shown and whether they can be changed.
 import { getContext, setContext } from 'svelte';
-import { listsControl, type ControlId, type Lesson } from './link-types';
+import { listsControl, type ControlId, type Lesson } from './link/types';
 
 const KEY = Symbol('lesson-mode');
 

@@ -2,9 +2,9 @@
 // beside it, the view, what is hidden or locked, and a note on what to look for). Written out in full rather than
 // derived from the presets, so a lesson stays the lesson its note describes when a preset is tuned. The figures
 // in the notes were measured at the lessons' seeds; tests/lessons/*.test.ts hold them to their direction.
-import { conv2d, dense, dropout, flatten, maxPool } from '../engine/presets';
-import { TECHNIQUE_DEFAULTS, type ExperimentSpec, type ImageDatasetSpec, type LayerSpec, type TrainingSpec } from '../engine/spec';
-import type { ControlId, LinkState } from './link-types';
+import { conv2d, dense, dropout, flatten, maxPool } from '../engine/model/presets';
+import { TECHNIQUE_DEFAULTS, type ExperimentSpec, type ImageDatasetSpec, type LayerSpec, type TrainingSpec } from '../engine/model/spec';
+import type { ControlId, LinkState } from './link/types';
 
 const mnist = (trainSize: number, testSize: number): ImageDatasetSpec => ({
   kind: 'images', name: 'mnist', trainSize, testSize,

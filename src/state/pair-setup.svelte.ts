@@ -1,5 +1,5 @@
 // "Compare with…": a variant of the current experiment, edited with the same panels, trained beside it.
-import { describeChanges } from '../engine/spec-diff';
+import { describeChanges } from '../engine/model/spec-diff';
 import { Experiment } from './experiment.svelte';
 
 export class PairSetup {

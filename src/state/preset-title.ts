@@ -1,7 +1,7 @@
 // The title of the preset a spec came from, or a description of its data and model when it came from none.
 import { datasetInfo } from '../data/catalog';
-import { PRESETS } from '../engine/presets';
-import type { ExperimentSpec } from '../engine/spec';
+import { PRESETS } from '../engine/model/presets';
+import type { ExperimentSpec } from '../engine/model/spec';
 
 export function findPresetTitle(spec: ExperimentSpec): string {
   const same = (a: ExperimentSpec, b: ExperimentSpec) =>

@@ -1,7 +1,7 @@
 // One kept run: everything needed to show it again, compare it with others and train it again, as plain data
 // that IndexedDB can store and JSON can carry. The export file format and its careful import live here too.
 import type { BackendReport } from '../engine/backend';
-import type { ExperimentSpec } from '../engine/spec';
+import type { ExperimentSpec } from '../engine/model/spec';
 import type { Evaluation } from '../worker/protocol';
 import type { Point } from './curves.svelte';
 import { recordProblem } from './run-schema';

@@ -1,5 +1,5 @@
 // Turns the session's finished run into RunRecords to keep: one per arm of a paired run, one for anything else.
-import { describeChanges } from '../engine/spec-diff';
+import { describeChanges } from '../engine/model/spec-diff';
 import { findPresetTitle } from './preset-title';
 import { emptyCurves, newRunId, type RunRecord, type RunStatus } from './run-record';
 import type { TrainingSession } from './session.svelte';

@@ -1,8 +1,8 @@
 // The shape a kept run must have, checked field by field before an imported run is trusted: a small
 // declarative schema, then validateSpec for the ranges and combinations a spec must respect to be trained again.
 import { IMAGE_DATASETS, POINTS_DATASETS } from '../data/catalog';
-import { ACTIVATIONS, BACKEND_CHOICES, OPTIMIZERS, PRECISION_POLICIES, REBALANCE_OPTIONS, type ExperimentSpec } from '../engine/spec';
-import { validateSpec } from '../engine/validate';
+import { ACTIVATIONS, BACKEND_CHOICES, OPTIMIZERS, PRECISION_POLICIES, REBALANCE_OPTIONS, type ExperimentSpec } from '../engine/model/spec';
+import { validateSpec } from '../engine/model/validate';
 import type { PairRole, RunStatus } from './run-record';
 
 /** A primitive kind, an enumeration (the allowed strings), a list ({ '[]': item }) or an object of fields

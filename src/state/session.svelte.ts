@@ -1,9 +1,9 @@
 // The training session the page shows: phase, backend, curves, views and evaluation of the current run.
 // It talks to the worker only through TrainingClient and keeps nothing but plain data.
 import type { BackendReport, BackendStatus } from '../engine/backend';
-import type { ExperimentSpec } from '../engine/spec';
+import type { ExperimentSpec } from '../engine/model/spec';
 import { TrainingClient } from '../worker/client';
-import type { Pairing } from '../engine/pairing';
+import type { Pairing } from '../engine/model/pairing';
 import type { Event, FoldsSummary, PointsView, RunMode, RunPhase, SampleImages } from '../worker/protocol';
 import { ArmView } from './arm-view.svelte';
 import { ExportSession } from './exports.svelte';

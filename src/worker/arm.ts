@@ -2,11 +2,11 @@
 // its trainer and loop, and the events that tell the page how it goes, each tagged with the arm's index.
 import * as tf from '@tensorflow/tfjs';
 import type { Dataset } from '../data/dataset';
-import { TrainingLoop, type LoopEnd } from '../engine/loop';
-import type { ExperimentSpec } from '../engine/spec';
-import { Trainer, type Evaluation, type TrainerOptions } from '../engine/trainer';
-import { classify, decisionSurface, gridPoints } from '../engine/views';
-import { WeightStats } from '../engine/weight-stats';
+import { TrainingLoop, type LoopEnd } from '../engine/train/loop';
+import type { ExperimentSpec } from '../engine/model/spec';
+import { Trainer, type Evaluation, type TrainerOptions } from '../engine/train/trainer';
+import { classify, decisionSurface, gridPoints } from '../engine/evaluate/views';
+import { WeightStats } from '../engine/evaluate/weight-stats';
 import { evaluateRun } from './evaluate';
 import type { ArmEnd, Event, PointsView, SampleImages } from './protocol';
 

@@ -1,5 +1,5 @@
 // The façade the app calls: one worker, runs identified by runId, events of replaced runs dropped.
-import type { ExperimentSpec } from '../engine/spec';
+import type { ExperimentSpec } from '../engine/model/spec';
 import type { Command, Event } from './protocol';
 import type { ExportCommand } from './export-protocol';
 

@@ -3,7 +3,7 @@
 import { takeFirst, type Dataset } from '../data/dataset';
 import { loadImageDataset } from '../data/image-datasets';
 import { generatePoints } from '../data/points';
-import type { ExperimentSpec } from '../engine/spec';
+import type { ExperimentSpec } from '../engine/model/spec';
 import type { PointsView, SampleImages } from './protocol';
 
 export class DatasetCache {

@@ -1,6 +1,6 @@
 // The run's final report on its test set: metrics computed from predictions read back once.
-import { classificationReport, regressionReport } from '../engine/metrics';
-import type { Trainer } from '../engine/trainer';
+import { classificationReport, regressionReport } from '../engine/evaluate/metrics';
+import type { Trainer } from '../engine/train/trainer';
 import type { Evaluation } from './protocol';
 import { datasetInfo } from '../data/catalog';
 

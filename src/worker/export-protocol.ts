@@ -1,8 +1,8 @@
 // The Export view's messages: measuring the weight formats of a trained arm, writing its files, the browser's
 // saved models, and a model loaded back from files or storage. Plain data and typed arrays, as protocol.ts.
-import type { ExportMetrics, ExportRow } from '../engine/export-report';
-import type { SavedModel } from '../engine/model-storage';
-import type { WeightFormat } from '../engine/quantize';
+import type { ExportMetrics, ExportRow } from '../engine/export/export-report';
+import type { SavedModel } from '../engine/export/model-storage';
+import type { WeightFormat } from '../engine/export/quantize';
 
 /** A pruning setting: share of each kernel zeroed (0–1) and epochs of fine-tuning with the mask held. */
 export interface PruneSetting {

@@ -3,12 +3,12 @@
 // Every refusal comes back as an exportError event whose message says what is wrong; nothing here throws out.
 import * as tf from '@tensorflow/tfjs';
 import type { Dataset } from '../data/dataset';
-import { predictAll, testMetrics } from '../engine/export-report';
-import { exportTable, withPrunedCopy } from '../engine/export-table';
-import { exportModel } from '../engine/model-artifacts';
-import { checkModelFiles } from '../engine/model-import';
-import { listSaved, loadFromBrowser, removeSaved, saveToBrowser } from '../engine/model-storage';
-import type { WeightFormat } from '../engine/quantize';
+import { predictAll, testMetrics } from '../engine/export/export-report';
+import { exportTable, withPrunedCopy } from '../engine/export/export-table';
+import { exportModel } from '../engine/export/model-artifacts';
+import { checkModelFiles } from '../engine/export/model-import';
+import { listSaved, loadFromBrowser, removeSaved, saveToBrowser } from '../engine/export/model-storage';
+import type { WeightFormat } from '../engine/export/quantize';
 import type { Arm, Post } from './arm';
 import type { ExportAction, ExportCommand, LoadedModelInfo } from './export-protocol';
 import type { RunMode, RunPhase } from './protocol';

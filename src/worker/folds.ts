@@ -1,6 +1,6 @@
 // k-fold cross-validation's result: the chosen validation metric of every fold, its mean and spread.
-import type { ExperimentSpec } from '../engine/spec';
-import type { Evaluation } from '../engine/trainer';
+import type { ExperimentSpec } from '../engine/model/spec';
+import type { Evaluation } from '../engine/train/trainer';
 import { datasetInfo } from '../data/catalog';
 import type { FoldsSummary } from './protocol';
 

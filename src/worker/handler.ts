@@ -2,19 +2,19 @@
 // them, and turns what happens into Events. Commands run one at a time, except that pause takes effect at the
 // next chunk of batches.
 import { probeBackends, selectBackend } from '../engine/backend';
-import { shareInitialWeights } from '../engine/pairing';
-import type { ExperimentSpec } from '../engine/spec';
-import { hasErrors, validateSpec } from '../engine/validate';
-import type { Float16Capabilities } from '../engine/float16-path';
+import { shareInitialWeights } from '../engine/model/pairing';
+import type { ExperimentSpec } from '../engine/model/spec';
+import { hasErrors, validateSpec } from '../engine/model/validate';
+import type { Float16Capabilities } from '../engine/precision/hardware-path';
 import { Arm, SAMPLE_IMAGES, type Post } from './arm';
 import { DatasetCache } from './dataset-cache';
 import { Exporter } from './export';
 import { isExportCommand } from './export-protocol';
 import { foldsSummary } from './folds';
-import { prepareFloat16, precisionReport } from './precision-path';
+import { prepareFloat16, precisionReport } from './prepare-precision';
 import type { Command, RunMode, RunPhase } from './protocol';
 import type { Dataset } from '../data/dataset';
-import type { Evaluation } from '../engine/trainer';
+import type { Evaluation } from '../engine/train/trainer';
 
 export type { Post };
 
@@ -27,7 +27,7 @@ interface Run {
   phase: RunPhase;
   /** The last validation of every fold that has ended (cross-validation only). */
   foldResults: Evaluation[];
-  /** What the arms' float16 paths are chosen from (precision-path.ts). */
+  /** What the arms' float16 paths are chosen from (prepare-precision.ts). */
   float16: Float16Capabilities;
 }
 

@@ -1,12 +1,12 @@
 // Messages across the one thread boundary. Plain data and typed arrays only: no tensor leaves the worker.
 import type { BackendReport, BackendStatus } from '../engine/backend';
-import type { EarlyStop } from '../engine/early-stopping';
-import type { BatchReport, EpochReport } from '../engine/loop';
-import type { Pairing } from '../engine/pairing';
-import type { LayerWeightStats } from '../engine/weight-stats';
-import type { ClassificationReport, RegressionReport } from '../engine/metrics';
-import type { ExperimentSpec, LossScaling, PrecisionPolicy } from '../engine/spec';
-import type { Float16PathReport, PrecisionMemory } from '../engine/float16-path';
+import type { EarlyStop } from '../engine/train/early-stopping';
+import type { BatchReport, EpochReport } from '../engine/train/loop';
+import type { Pairing } from '../engine/model/pairing';
+import type { LayerWeightStats } from '../engine/evaluate/weight-stats';
+import type { ClassificationReport, RegressionReport } from '../engine/evaluate/metrics';
+import type { ExperimentSpec, LossScaling, PrecisionPolicy } from '../engine/model/spec';
+import type { Float16PathReport, PrecisionMemory } from '../engine/precision/hardware-path';
 import type { ExportCommand, ExportEvent } from './export-protocol';
 
 export type Command =

@@ -1,8 +1,8 @@
 // axe-core in the built app: no serious or critical violations on the main views, trained and untrained.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { presetSpec } from '../../src/engine/presets';
-import { encodeLink, lessonLink } from '../../src/state/link';
+import { presetSpec } from '../../src/engine/model/presets';
+import { encodeLink, lessonLink } from '../../src/state/link/link';
 import { seriousViolations } from './axe';
 import { launch, openApp } from './browser';
 

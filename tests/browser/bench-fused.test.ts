@@ -1,7 +1,7 @@
 // The fast training step on WebGPU in Chromium (SwiftShader here): the fused optimizer, loss and layer kernels
 // give stock tfjs's losses within 1e-4 relative over 100 steps at a fixed seed, and fewer dispatches per step.
 import { describe, expect, it } from 'vitest';
-import { OPTIMIZERS } from '../../src/engine/spec';
+import { OPTIMIZERS } from '../../src/engine/model/spec';
 import { useFixtureBrowser } from './browser';
 import type { FastStepInput, FastStepOutput } from './fixtures/bench-fused';
 

@@ -1,8 +1,8 @@
 // Paired A/B in the built app: train with and without dropout, compare them, reload and find both kept.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { presetSpec, dropout } from '../../src/engine/presets';
-import { encodeLink } from '../../src/state/link';
+import { presetSpec, dropout } from '../../src/engine/model/presets';
+import { encodeLink } from '../../src/state/link/link';
 import { launch, openApp, screenshot } from './browser';
 
 let browser: Browser;

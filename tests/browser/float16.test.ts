@@ -1,8 +1,8 @@
 // The float16 kernels in real Chromium on WebGL and WebGPU (both SwiftShader here): bit for bit equal to the JS
 // oracle, which tests/engine/float16.test.ts checks against an independent one.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { roundFloat16Array } from '../../src/engine/float16';
-import { probeBits, tieBits } from '../engine/float16-oracle';
+import { roundFloat16Array } from '../../src/engine/precision/float16';
+import { probeBits, tieBits } from '../engine/precision/float16-oracle';
 import { useFixtureBrowser } from './browser';
 import type { KernelInput, KernelOutput } from './fixtures/float16-kernels';
 import type { PathsOutput } from './fixtures/float16-paths';

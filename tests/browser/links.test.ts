@@ -1,8 +1,8 @@
 // Links in the built app: a link restores exactly the state it describes; a tampered one says what it ignored.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { conv2d, dense, dropout, flatten, maxPool, presetSpec } from '../../src/engine/presets';
-import { decodeLink, encodeLink, lessonLink } from '../../src/state/link';
+import { conv2d, dense, dropout, flatten, maxPool, presetSpec } from '../../src/engine/model/presets';
+import { decodeLink, encodeLink, lessonLink } from '../../src/state/link/link';
 import { launch, openApp, screenshot } from './browser';
 
 let browser: Browser;

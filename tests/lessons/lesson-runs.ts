@@ -2,11 +2,11 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { loadImageDataset } from '../../src/data/image-datasets';
-import { TrainingLoop, type LoopEnd } from '../../src/engine/loop';
-import { classificationReport } from '../../src/engine/metrics';
-import type { ExperimentSpec } from '../../src/engine/spec';
-import { Trainer } from '../../src/engine/trainer';
-import { WeightStats, type LayerWeightStats } from '../../src/engine/weight-stats';
+import { TrainingLoop, type LoopEnd } from '../../src/engine/train/loop';
+import { classificationReport } from '../../src/engine/evaluate/metrics';
+import type { ExperimentSpec } from '../../src/engine/model/spec';
+import { Trainer } from '../../src/engine/train/trainer';
+import { WeightStats, type LayerWeightStats } from '../../src/engine/evaluate/weight-stats';
 
 export interface LessonResult {
   end: LoopEnd;

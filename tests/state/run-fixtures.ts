@@ -1,7 +1,7 @@
 // Sample kept runs for the state tests and the run-store browser fixture: real reports from the metrics code,
 // a ROC curve whose first threshold is Infinity, and (for a diverged run) NaN losses.
-import { classificationReport, regressionReport } from '../../src/engine/metrics';
-import { presetSpec } from '../../src/engine/presets';
+import { classificationReport, regressionReport } from '../../src/engine/evaluate/metrics';
+import { presetSpec } from '../../src/engine/model/presets';
 import type { BackendReport } from '../../src/engine/backend';
 import type { Point } from '../../src/state/curves.svelte';
 import type { RunRecord } from '../../src/state/run-record';

@@ -2,8 +2,8 @@
 // refusals of broken files as events, and no tensors left behind.
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
-import type { ExportRow } from '../../src/engine/export-report';
-import { presetSpec } from '../../src/engine/presets';
+import type { ExportRow } from '../../src/engine/export/export-report';
+import { presetSpec } from '../../src/engine/model/presets';
 import type { ExportEvent } from '../../src/worker/export-protocol';
 import { Handler } from '../../src/worker/handler';
 import type { Event } from '../../src/worker/protocol';

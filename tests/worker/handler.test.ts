@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
-import { dense, presetSpec } from '../../src/engine/presets';
+import { dense, presetSpec } from '../../src/engine/model/presets';
 import { Handler } from '../../src/worker/handler';
 import type { Event } from '../../src/worker/protocol';
 

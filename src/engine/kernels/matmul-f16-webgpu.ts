@@ -7,7 +7,7 @@
 // (webgpu-f16.ts useWebGpuWithShaderF16), and the op refuses to run elsewhere with a message saying why.
 import * as tf from '@tensorflow/tfjs';
 import type { WebGPUBackend, WebGPUProgram } from '@tensorflow/tfjs-backend-webgpu';
-import { deviceHasShaderF16, F16_MARKER } from '../webgpu-f16';
+import { deviceHasShaderF16, F16_MARKER } from '../precision/webgpu-f16';
 
 export const MATMUL_PACKED_F16 = 'MatMulPackedF16';
 

@@ -1,6 +1,6 @@
 // The float16 kernels on tfjs's CPU backend: the JS conversions of float16.ts applied to the tensor's values.
 import type * as tf from '@tensorflow/tfjs';
-import { float16BitsToFloat32Bits, float32BitsToFloat16Bits, roundFloat16Array } from '../float16';
+import { float16BitsToFloat32Bits, float32BitsToFloat16Bits, roundFloat16Array } from '../precision/float16';
 import { PACK_FLOAT16, ROUND_FLOAT16, UNPACK_FLOAT16, type UnpackAttrs } from './names';
 
 type CpuBackend = tf.MathBackendCPU;

@@ -1,5 +1,5 @@
 // How the Export view writes its numbers: bytes with thousands separators, and the metric columns per task.
-import type { ExportMetrics } from '../../engine/export-report';
+import type { ExportMetrics } from '../../engine/export/export-report';
 
 export const bytes = (n: number) => `${n.toLocaleString('en')} B`;
 export const percent = (x: number) => `${(x * 100).toFixed(2)}%`;

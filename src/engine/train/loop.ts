@@ -1,0 +1,183 @@
+// Drives a Trainer without stalling the GPU: batches are queued in chunks sized to about one report interval,
+// and each chunk's totals are read back while the next chunk runs. Used by the worker and by Node alike.
+import { EarlyStopping, type EarlyStop } from './early-stopping';
+import type { PrecisionStats } from '../precision/policy';
+import type { Trainer, Evaluation } from './trainer';
+
+export interface BatchReport {
+  /** Progress in epochs, fractional. */
+  epoch: number;
+  step: number;
+  /** Mean training loss over the batches since the last report. */
+  loss: number;
+  /** Training accuracy over those batches; null for regression. */
+  accuracy: number | null;
+  examplesPerSecond: number;
+  /** Under a float16 policy: loss scale, skipped steps and flush shares over these batches. */
+  precision?: PrecisionStats;
+}
+
+export interface EpochReport {
+  epoch: number;
+  validation: Evaluation | null;
+  /** Under a float16 policy: the newest stats (as in the epoch's last batch report). */
+  precision?: PrecisionStats;
+}
+
+export type LoopEnd =
+  | { reason: 'finished' }
+  | { reason: 'early-stopped'; stop: EarlyStop }
+  | { reason: 'paused' }
+  | { reason: 'diverged'; message: string };
+
+export interface LoopCallbacks {
+  onBatches?(report: BatchReport): void;
+  onEpoch?(report: EpochReport): void | Promise<void>;
+}
+
+const now = () => performance.now();
+
+export function divergenceMessage(trainer: Trainer, loss: number): string {
+  const { optimizer, learningRate, precision } = trainer.spec.training;
+  const where = `at epoch ${trainer.epoch + 1}, step ${trainer.globalStep}`;
+  if (precision === 'float16') {
+    return `The loss became ${Number.isNaN(loss) ? 'NaN' : 'infinite'} ${where} under pure float16: ` +
+      (optimizer === 'adam' || optimizer === 'rmsprop'
+        ? `${optimizer === 'adam' ? "Adam's" : "RMSprop's"} running mean of g² underflows to 0 in float16 for small gradients, so its step divides by ε alone and the weights blow up. `
+        : 'a value overflowed float16\'s largest number, 65504. ') +
+      'Choose mixed float16 (float32 master weights and loss scaling), then reset and train again.';
+  }
+  return `The loss became ${Number.isNaN(loss) ? 'NaN' : 'infinite'} ${where}: the weights blew up. ` +
+    `Lower the learning rate (now ${learningRate} with ${optimizer}; try ${learningRate / 10}), ` +
+    `or add batch normalization, then reset and train again.`;
+}
+
+export class TrainingLoop {
+  readonly trainer: Trainer;
+  readonly #callbacks: LoopCallbacks;
+  readonly #reportEveryMs: number;
+  /** Batches per chunk, adapted to the measured time per batch so a chunk lasts about one report interval. */
+  #chunk = 1;
+  #lastReportAt = now();
+  #pending: Promise<LoopEnd | null> | null = null;
+  #ended: LoopEnd | null = null;
+  readonly #earlyStopping: EarlyStopping | null;
+  #precision: PrecisionStats | undefined;
+
+  constructor(trainer: Trainer, callbacks: LoopCallbacks, reportEveryMs = 200) {
+    this.trainer = trainer;
+    this.#callbacks = callbacks;
+    this.#reportEveryMs = reportEveryMs;
+    const { earlyStopping } = trainer.spec.training;
+    this.#earlyStopping = earlyStopping.enabled && trainer.data.validation ? new EarlyStopping(earlyStopping, trainer.network) : null;
+  }
+
+  /** Trains until the last epoch, an early stop, a divergence, or shouldContinue() turning false (checked between chunks). */
+  async run(shouldContinue: () => boolean = () => true): Promise<LoopEnd> {
+    this.#lastReportAt = now();
+    while (shouldContinue()) {
+      const ended = await this.chunk();
+      if (ended) return ended;
+    }
+    return this.settle();
+  }
+
+  /**
+   * Queues one chunk of batches and waits for the previous chunk's totals, so the GPU always has the next chunk
+   * while results come back. Returns how training ended, or null while it goes on. Interleaving two loops'
+   * chunks trains two runs side by side.
+   */
+  async chunk(): Promise<LoopEnd | null> {
+    if (this.#ended) return this.#ended;
+    if (this.trainer.done) return this.settle();
+    let epochEnded = false;
+    for (let i = 0; i < this.#chunk && !epochEnded; i++) epochEnded = this.trainer.runBatch();
+    const previous = this.#pending;
+    this.#pending = this.#report();
+    const endedBefore = previous ? await previous : null;
+    if (endedBefore) return this.#finish(endedBefore);
+    if (epochEnded) {
+      const ended = await this.#pending;
+      this.#pending = null;
+      if (ended) return this.#finish(ended);
+      const stop = await this.#epochEnd();
+      if (stop) return this.#finish({ reason: 'early-stopped', stop });
+    }
+    return this.trainer.done ? this.settle() : null;
+  }
+
+  /** Waits for the last totals; returns 'finished' at the last epoch, else 'paused'. */
+  async settle(): Promise<LoopEnd> {
+    const last = this.#pending ? await this.#pending : null;
+    this.#pending = null;
+    if (last) return this.#finish(last);
+    if (this.#ended) return this.#ended;
+    return this.trainer.done ? this.#finish({ reason: 'finished' }) : { reason: 'paused' };
+  }
+
+  async #finish(end: LoopEnd): Promise<LoopEnd> {
+    if (this.#pending) await this.#pending;
+    this.#pending = null;
+    this.#ended = end;
+    return end;
+  }
+
+  /** Exactly one batch, reported as soon as it is done. */
+  async stepOnce(): Promise<LoopEnd | null> {
+    if (this.#ended) return this.#ended;
+    if (this.trainer.done) return this.settle();
+    await this.settle();
+    this.#lastReportAt = now();
+    const epochEnded = this.trainer.runBatch();
+    const ended = await this.#report();
+    if (ended) return this.#finish(ended);
+    const stop = epochEnded ? await this.#epochEnd() : null;
+    if (stop) return this.#finish({ reason: 'early-stopped', stop });
+    return this.trainer.done ? this.#finish({ reason: 'finished' }) : null;
+  }
+
+  async #epochEnd(): Promise<EarlyStop | null> {
+    const { validation } = this.trainer.data;
+    const evaluation = validation ? await this.trainer.evaluate(validation) : null;
+    await this.#callbacks.onEpoch?.({ epoch: this.trainer.epoch, validation: evaluation, ...(this.#precision ? { precision: this.#precision } : {}) });
+    const stop = evaluation && this.#earlyStopping ? this.#earlyStopping.update(this.trainer.epoch, evaluation) : null;
+    // Examples per second measure training: the time spent validating is not counted against it.
+    this.#lastReportAt = now();
+    return stop;
+  }
+
+  dispose() {
+    this.#earlyStopping?.dispose();
+  }
+
+  /** Reads back the totals since the last report; resolves to a LoopEnd if the loss is no longer finite. */
+  async #report(): Promise<LoopEnd | null> {
+    const { trainer } = this;
+    const totals = trainer.step.take();
+    const epoch = trainer.progress;
+    const step = trainer.globalStep;
+    if (totals.steps === 0) {
+      totals.sums.dispose();
+      return null;
+    }
+    const values = await totals.sums.data();
+    totals.sums.dispose();
+    const [lossSum, correct] = values;
+    const { precision } = trainer.step;
+    if (precision.active) this.#precision = precision.stats(values.subarray(2), totals.observed);
+    const t = now();
+    const elapsed = t - this.#lastReportAt;
+    this.#lastReportAt = t;
+    const msPerBatch = elapsed / totals.steps;
+    this.#chunk = Math.max(1, Math.min(1000, Math.round(this.#reportEveryMs / Math.max(msPerBatch, 0.01))));
+    const loss = lossSum / totals.steps;
+    if (!Number.isFinite(loss)) return { reason: 'diverged', message: divergenceMessage(trainer, loss) };
+    this.#callbacks.onBatches?.({
+      epoch, step, loss,
+      accuracy: trainer.network.task === 'classification' ? correct / totals.examples : null,
+      examplesPerSecond: (totals.examples / elapsed) * 1000,
+      ...(this.#precision ? { precision: this.#precision } : {}),
+    });
+    return null;
+  }
+}

@@ -1,0 +1,134 @@
+// One training step: forward with this step's dropout masks, loss plus kernel penalty, gradients, optimizer
+// update. Loss and correct-prediction sums accumulate on the device; nothing is read back here.
+import * as tf from '@tensorflow/tfjs';
+import type { Random } from '../../data/random';
+import { correctCount, kernelPenalty, meanSquaredError, ScalarCache, softmaxCrossEntropy } from './losses';
+import { fastForward } from './fast-forward';
+import type { ForwardOptions, Network } from '../model/network';
+import { createOptimizer, type Optimizer } from './optimizers';
+import { fusedAccumulate, fusedSoftmaxCrossEntropy, variableGradsWithSeed } from './fast-step';
+import { Precision } from '../precision/policy';
+import type { TrainingSpec } from '../model/spec';
+
+/** What the steps since the last take() added up to, still on the device. */
+export interface StepTotals {
+  /**
+   * [Σ batch-mean loss, Σ correct predictions] as one float32 tensor, so one read brings both; under a float16
+   * policy followed by Precision.take()'s four values (loss scale, skipped steps, flush counts).
+   */
+  sums: tf.Tensor1D;
+  /** Gradient values the precision policy observed for its flush counts (0 under float32). */
+  observed: number;
+  steps: number;
+  examples: number;
+}
+
+export class TrainStep {
+  readonly network: Network;
+  readonly optimizer: Optimizer;
+  /** The run's precision policy: float16 casts, loss scaling, guarded updates (precision/policy.ts). */
+  readonly precision: Precision;
+  readonly #random: Random;
+  readonly #scalars = new ScalarCache();
+  readonly #numClasses: number;
+  #lossSum: tf.Scalar = tf.keep(tf.scalar(0));
+  #correctSum: tf.Scalar = tf.keep(tf.scalar(0));
+  #steps = 0;
+  #examples = 0;
+  /** Runs after every optimizer update, inside the step's tidy: e.g. re-applying pruning masks. */
+  afterUpdate: (() => void) | null = null;
+
+  /** Per-class loss weights [classes], or null for an unweighted loss. */
+  readonly #classWeights: tf.Tensor1D | null;
+
+  constructor(network: Network, training: TrainingSpec, numClasses: number, random: Random, classWeights: number[] | null = null) {
+    this.network = network;
+    this.optimizer = createOptimizer(training.optimizer, training.learningRate, network.trainable);
+    this.precision = new Precision(training);
+    network.castDefaults = this.precision.inferenceForward();
+    this.#random = random;
+    this.#numClasses = numClasses;
+    this.#classWeights = classWeights ? tf.keep(tf.tensor1d(classWeights)) : null;
+  }
+
+  /** The mean loss of a batch with the kernel penalty, and the logits, computed as in training. */
+  #loss(x: tf.Tensor, y: tf.Tensor, keepOutput: (out: tf.Tensor) => void): tf.Scalar {
+    const options: ForwardOptions = {
+      training: true, dropoutMask: (_, rate, shape) => this.#dropoutMask(rate, shape), ...this.precision.trainingForward(),
+    };
+    // the fused forward and loss know no float16 casts: fastForward declines when readWeight is set
+    const out = fastForward(this.network, x, options) ?? this.network.forward(x, options);
+    keepOutput(tf.keep(out));
+    const invBatch = this.#scalars.get(1 / x.shape[0]);
+    // fast-step.ts: fused WebGPU kernels where they apply, else the tensor ops
+    const dataLoss = this.network.task === 'classification'
+      ? (this.precision.active ? null : fusedSoftmaxCrossEntropy(out, y, this.#classWeights))
+        ?? softmaxCrossEntropy(out, tf.oneHot(y as tf.Tensor1D, this.#numClasses, 1, 0, 'float32'), invBatch, this.#classWeights)
+      : meanSquaredError(out, y, invBatch);
+    const penalty = kernelPenalty(this.network.regularized, this.#scalars);
+    return penalty ? tf.add(dataLoss, penalty) : dataLoss;
+  }
+
+  /** Inverted dropout: each unit kept with probability 1 − rate and scaled by 1/(1 − rate), from the run's seed. */
+  #dropoutMask(rate: number, shape: number[]): tf.Tensor {
+    const size = shape.reduce((a, b) => a * b, 1);
+    const mask = new Float32Array(size);
+    const scale = 1 / (1 - rate);
+    for (let i = 0; i < size; i++) mask[i] = this.#random.next() >= rate ? scale : 0;
+    return tf.tensor(mask, shape);
+  }
+
+  /** Trains on one batch: x [batch, …inputShape], y int32 [batch] labels or float32 [batch, 1] targets. */
+  run(x: tf.Tensor, y: tf.Tensor): void {
+    let out: tf.Tensor | null = null;
+    let loss: tf.Scalar | null = null;
+    const vars = this.network.trainable;
+    const precision = this.precision;
+    tf.tidy(() => {
+      // under mixed_float16 the differentiated value is the scaled loss; the loss itself is kept for the totals
+      const { grads } = variableGradsWithSeed(() => {
+        loss = tf.keep(this.#loss(x, y, (o) => (out = o)));
+        return precision.differentiable(loss);
+      }, vars, this.#scalars.get(1));
+      const value = loss!;
+      if (precision.active) precision.applyGradients(this.optimizer, vars, grads, this.afterUpdate ?? undefined);
+      else {
+        this.optimizer.applyGradients(vars, grads);
+        this.afterUpdate?.();
+      }
+      const classification = this.network.task === 'classification';
+      const [lossSum, correctSum] = (classification && fusedAccumulate(this.#lossSum, this.#correctSum, value, out!, y))
+        || [tf.add(this.#lossSum, value) as tf.Scalar, classification ? tf.add(this.#correctSum, correctCount(out!, y)) as tf.Scalar : this.#correctSum];
+      tf.dispose([this.#lossSum, this.#correctSum].filter((t) => t !== lossSum && t !== correctSum));
+      this.#lossSum = tf.keep(lossSum);
+      this.#correctSum = tf.keep(correctSum);
+    });
+    tf.dispose([out!, loss!]);
+    this.#steps += 1;
+    this.#examples += x.shape[0];
+  }
+
+  /** Hands over the totals since the last take and starts new ones. The caller disposes `sums`. */
+  take(): StepTotals {
+    const taken = this.precision.take();
+    const sums = tf.tidy(() => {
+      const both = tf.stack([this.#lossSum, this.#correctSum]);
+      return (taken ? tf.concat([both, taken.values]) : both) as tf.Tensor1D;
+    });
+    taken?.values.dispose();
+    const totals = { sums, observed: taken?.observed ?? 0, steps: this.#steps, examples: this.#examples };
+    tf.dispose([this.#lossSum, this.#correctSum]);
+    this.#lossSum = tf.keep(tf.scalar(0));
+    this.#correctSum = tf.keep(tf.scalar(0));
+    this.#steps = 0;
+    this.#examples = 0;
+    return totals;
+  }
+
+  dispose() {
+    tf.dispose([this.#lossSum, this.#correctSum, ...(this.#classWeights ? [this.#classWeights] : [])]);
+    this.optimizer.dispose();
+    this.precision.dispose();
+    this.#scalars.dispose();
+  }
+}

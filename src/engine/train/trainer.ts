@@ -1,0 +1,168 @@
+// A training run on device-resident data: epochs of seeded shuffled batches, validation after each epoch.
+// It queues work and never waits for the GPU; reading results back is the caller's choice (see loop.ts).
+import * as tf from '@tensorflow/tfjs';
+import type { Dataset } from '../../data/dataset';
+import { Random, permutation } from '../../data/random';
+import { uploadDataset, type DeviceData, type DeviceSplit } from './device-data';
+import { kernelPenalty, meanSquaredError, ScalarCache, softmaxCrossEntropy, correctCount } from './losses';
+import { Network } from '../model/network';
+import { augmentBatch, isAugmenting } from './augment';
+import { balancedClassWeights, oversampledOrder } from './rebalance';
+import { classCounts } from '../../data/imbalance';
+import type { Augmentation, ExperimentSpec } from '../model/spec';
+import { TrainStep } from './train-step';
+
+export interface Evaluation {
+  /** Mean loss, kernel penalty included as Keras reports it. */
+  loss: number;
+  /** Share of correct predictions; null for regression. */
+  accuracy: number | null;
+}
+
+/** Independent streams from one seed, so adding dropout to a run cannot change its batch order. */
+const STREAM = { shuffle: 0x51, dropout: 0xd0, augment: 0xa6 } as const;
+
+export interface TrainerOptions {
+  /** A network to train instead of a fresh one built from the spec (e.g. an imported model to fine-tune). */
+  network?: Network;
+  /** Validate on fold `index` of `folds` instead of the spec's validation split (k-fold cross-validation). */
+  fold?: { index: number; folds: number };
+}
+const EVAL_CHUNK = 1024;
+
+export class Trainer {
+  readonly spec: ExperimentSpec;
+  readonly network: Network;
+  readonly data: DeviceData;
+  readonly step: TrainStep;
+  readonly #shuffle: Random;
+  readonly #augmentRandom: Random;
+  readonly #augmentation: Augmentation | null;
+  readonly #scalars = new ScalarCache();
+  #order: tf.Tensor1D | null = null;
+  /** Completed epochs. */
+  epoch = 0;
+  /** Batches done in the current epoch. */
+  batch = 0;
+  /** Batches done in the whole run. */
+  globalStep = 0;
+
+  constructor(spec: ExperimentSpec, dataset: Dataset, options: TrainerOptions = {}) {
+    this.spec = spec;
+    this.network = options.network ?? new Network(spec);
+    this.data = uploadDataset(dataset, spec, options.fold);
+    const seed = spec.training.seed;
+    this.#shuffle = new Random(seed ^ STREAM.shuffle);
+    this.#augmentRandom = new Random(seed ^ STREAM.augment);
+    this.#augmentation = spec.dataset.kind === 'images' && isAugmenting(spec.dataset.augmentation) ? spec.dataset.augmentation : null;
+    const classWeights = spec.training.rebalance === 'classWeights' && this.data.fitLabels
+      ? balancedClassWeights(this.data.fitLabels, this.data.numClasses) : null;
+    this.step = new TrainStep(this.network, spec.training, this.data.numClasses, new Random(seed ^ STREAM.dropout), classWeights);
+  }
+
+  /** Examples in one epoch: the fitted set, or more when oversampling tops up the smaller classes. */
+  get examplesPerEpoch(): number {
+    const labels = this.data.fitLabels;
+    if (this.spec.training.rebalance !== 'oversample' || !labels) return this.data.fit.count;
+    const present = classCounts(labels, this.data.numClasses).filter((c) => c > 0);
+    return present.length * Math.max(...present);
+  }
+
+  get batchesPerEpoch(): number {
+    return Math.ceil(this.examplesPerEpoch / this.spec.training.batchSize);
+  }
+
+  get done(): boolean {
+    return this.epoch >= this.spec.training.epochs;
+  }
+
+  /** Training progress in epochs, fractional within an epoch. */
+  get progress(): number {
+    return this.epoch + this.batch / this.batchesPerEpoch;
+  }
+
+  /** This epoch's example order (batch after batch), as the seed gives it: what paired runs must share. */
+  currentOrder: Int32Array | null = null;
+
+  /** Queues one batch. Returns true when that batch completed an epoch. */
+  runBatch(): boolean {
+    if (this.done) return false;
+    if (!this.#order) {
+      this.currentOrder = this.#epochOrder();
+      this.#order = tf.keep(tf.tensor1d(this.currentOrder, 'int32'));
+    }
+    const { batchSize } = this.spec.training;
+    const start = this.batch * batchSize;
+    const size = Math.min(batchSize, this.#order.shape[0] - start);
+    tf.tidy(() => {
+      const indices = tf.slice(this.#order!, start, size);
+      let x = tf.gather(this.data.fit.x, indices);
+      if (this.#augmentation) x = augmentBatch(x as tf.Tensor4D, this.#augmentation, this.#augmentRandom);
+      this.step.run(x, tf.gather(this.data.fit.y, indices));
+    });
+    this.batch += 1;
+    this.globalStep += 1;
+    if (this.batch < this.batchesPerEpoch) return false;
+    this.#order.dispose();
+    this.#order = null;
+    this.batch = 0;
+    this.epoch += 1;
+    return true;
+  }
+
+  #epochOrder(): Int32Array {
+    const labels = this.data.fitLabels;
+    return this.spec.training.rebalance === 'oversample' && labels
+      ? oversampledOrder(labels, this.data.numClasses, this.#shuffle)
+      : permutation(this.data.fit.count, this.#shuffle);
+  }
+
+  /** Loss and accuracy over a whole split, in inference mode (no dropout, batch-norm moving statistics). */
+  async evaluate(split: DeviceSplit): Promise<Evaluation> {
+    const classification = this.network.task === 'classification';
+    const sums = tf.tidy(() => {
+      let lossSum: tf.Tensor = tf.scalar(0);
+      let correct: tf.Tensor = tf.scalar(0);
+      for (let start = 0; start < split.count; start += EVAL_CHUNK) {
+        const size = Math.min(EVAL_CHUNK, split.count - start);
+        const x = tf.slice(split.x, start, size);
+        const y = tf.slice(split.y, start, size);
+        const out = this.network.forward(x, { training: false });
+        const weight = this.#scalars.get(size / split.count);
+        const invBatch = this.#scalars.get(1 / size);
+        const loss = classification
+          ? softmaxCrossEntropy(out, tf.oneHot(y as tf.Tensor1D, this.data.numClasses, 1, 0, 'float32'), invBatch)
+          : meanSquaredError(out, y, invBatch);
+        lossSum = tf.add(lossSum, tf.mul(loss, weight));
+        if (classification) correct = tf.add(correct, correctCount(out, y));
+      }
+      const penalty = kernelPenalty(this.network.regularized, this.#scalars);
+      return tf.stack([penalty ? tf.add(lossSum, penalty) : lossSum, correct]);
+    });
+    const [loss, correct] = await sums.data();
+    sums.dispose();
+    return { loss, accuracy: classification ? correct / split.count : null };
+  }
+
+  /** Predicted class probabilities [count, classes] (or values [count, 1]) for a whole split, read back. */
+  async predict(split: DeviceSplit): Promise<Float32Array> {
+    const out = tf.tidy(() => {
+      const chunks: tf.Tensor[] = [];
+      for (let start = 0; start < split.count; start += EVAL_CHUNK) {
+        chunks.push(this.network.predict(tf.slice(split.x, start, Math.min(EVAL_CHUNK, split.count - start))));
+      }
+      return tf.concat(chunks);
+    });
+    const values = (await out.data()) as Float32Array;
+    out.dispose();
+    return values;
+  }
+
+  dispose() {
+    this.#order?.dispose();
+    this.step.dispose();
+    this.network.dispose();
+    this.data.dispose();
+    this.#scalars.dispose();
+  }
+}
