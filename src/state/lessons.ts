@@ -3,7 +3,7 @@
 // derived from the presets, so a lesson stays the lesson its note describes when a preset is tuned. The figures
 // in the notes were measured at the lessons' seeds; tests/lessons/*.test.ts hold them to their direction.
 import { conv2d, dense, dropout, flatten, maxPool } from '../engine/model/presets';
-import { TECHNIQUE_DEFAULTS, type ExperimentSpec, type ImageDatasetSpec, type LayerSpec, type TrainingSpec } from '../engine/model/spec';
+import { SPEC_VERSION, TECHNIQUE_DEFAULTS, trainingDefaults, type ExperimentSpec, type ImageDatasetSpec, type LayerSpec, type TrainingSpec } from '../engine/model/spec';
 import type { ControlId, LinkState } from './link/types';
 
 const mnist = (trainSize: number, testSize: number): ImageDatasetSpec => ({
@@ -11,15 +11,11 @@ const mnist = (trainSize: number, testSize: number): ImageDatasetSpec => ({
   imbalance: { ...TECHNIQUE_DEFAULTS.imbalance }, augmentation: { ...TECHNIQUE_DEFAULTS.augmentation },
 });
 
-const training = (overrides: Partial<TrainingSpec>): TrainingSpec => ({
-  optimizer: 'adam', learningRate: 0.001, batchSize: 32, epochs: 10, validationSplit: 0.2, seed: 42, backend: 'auto',
-  precision: 'float32', lossScaling: { ...TECHNIQUE_DEFAULTS.lossScaling }, earlyStopping: { ...TECHNIQUE_DEFAULTS.earlyStopping },
-  rebalance: 'none', folds: 1,
-  ...overrides,
-});
+const training = (overrides: Partial<TrainingSpec>): TrainingSpec =>
+  ({ ...trainingDefaults(), learningRate: 0.001, epochs: 10, ...overrides });
 
 const spec = (dataset: ImageDatasetSpec, layers: LayerSpec[], overrides: Partial<TrainingSpec>): ExperimentSpec =>
-  ({ version: 1, dataset, model: { layers }, training: training(overrides) });
+  ({ version: SPEC_VERSION, dataset, model: { layers }, training: training(overrides) });
 
 /** The same experiment with some of it changed: the B side of a lesson. */
 function variantOf(a: ExperimentSpec, change: (b: ExperimentSpec) => void): ExperimentSpec {

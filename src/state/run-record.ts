@@ -4,11 +4,11 @@ import type { BackendReport } from '../engine/backend';
 import type { ExperimentSpec } from '../engine/model/spec';
 import type { Evaluation } from '../worker/protocol';
 import type { Point } from './curves.svelte';
-import { recordProblem } from './run-schema';
+import { upgradeSpec } from '../engine/model/spec-migrations';
+import { recordProblem, type PairRole, type RunStatus } from './run-schema';
 
-export type RunStatus = 'finished' | 'stopped' | 'diverged';
-export const RUN_STATUSES: readonly RunStatus[] = ['finished', 'stopped', 'diverged'];
-export type PairRole = 'baseline' | 'variant';
+export { RUN_STATUSES, type PairRole, type RunStatus } from './run-schema';
+
 
 export interface RunCurves {
   trainLoss: Point[];
@@ -134,7 +134,8 @@ export function importRuns(text: string, existingIds: Iterable<string> = []): Im
   const valid: RunRecord[] = [];
   runs.forEach((run: unknown, i) => {
     const problem = recordProblem(run);
-    if (problem === null) valid.push(run as RunRecord);
+    // an older spec format is read as the current one (spec-migrations.ts)
+    if (problem === null) valid.push({ ...(run as RunRecord), spec: upgradeSpec((run as RunRecord).spec) as RunRecord['spec'] });
     else problems.push(`Skipped ${describeRun(run, i)}: ${problem}`);
   });
   return { runs: freshIds(valid, existingIds), problems };

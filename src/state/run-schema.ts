@@ -1,9 +1,15 @@
 // The shape a kept run must have, checked field by field before an imported run is trusted: a small
 // declarative schema, then validateSpec for the ranges and combinations a spec must respect to be trained again.
 import { IMAGE_DATASETS, POINTS_DATASETS } from '../data/catalog';
-import { ACTIVATIONS, BACKEND_CHOICES, OPTIMIZERS, PRECISION_POLICIES, REBALANCE_OPTIONS, type ExperimentSpec } from '../engine/model/spec';
+import { valuesOf, type Fields } from '../engine/model/field-kinds';
+import { IMAGES_FIELDS, LAYER_FIELDS, POINTS_FIELDS, TRAINING_FIELDS } from '../engine/model/fields';
+import { BACKEND_CHOICES, SPEC_VERSION, type ExperimentSpec } from '../engine/model/spec';
+import { upgradeSpec } from '../engine/model/spec-migrations';
 import { validateSpec } from '../engine/model/validate';
-import type { PairRole, RunStatus } from './run-record';
+
+export type RunStatus = 'finished' | 'stopped' | 'diverged';
+export const RUN_STATUSES: readonly RunStatus[] = ['finished', 'stopped', 'diverged'];
+export type PairRole = 'baseline' | 'variant';
 
 /** A primitive kind, an enumeration (the allowed strings), a list ({ '[]': item }) or an object of fields
  *  ("name?" marks an optional one; fields not named are allowed and kept). */
@@ -65,38 +71,31 @@ function check(value: unknown, schema: Schema, path: string): void {
   }
 }
 
-const IMBALANCE = { minorityClass: 'number', keep: 'number' } as const;
+/** The shape the field table (fields.ts) declares: numbers, flags, the options of each choice, nested groups. */
+function schemaOf(fields: Fields): Record<string, Schema> {
+  const out: Record<string, Schema> = {};
+  for (const [key, field] of Object.entries(fields)) {
+    out[key] = field.kind === 'group' ? schemaOf(field.fields)
+      : field.kind === 'choice' ? valuesOf(field)
+      : field.kind === 'flag' ? 'boolean' : 'number';
+  }
+  return out;
+}
+
 const DATASET_BY_KIND: Record<string, Schema> = {
-  points: { name: Object.keys(POINTS_DATASETS), noise: 'number', numPoints: 'number', trainRatio: 'number', imbalance: IMBALANCE },
-  images: {
-    name: Object.keys(IMAGE_DATASETS), trainSize: 'number', testSize: 'number', imbalance: IMBALANCE,
-    augmentation: { shift: 'number', rotation: 'number', noise: 'number', flip: 'boolean' },
-  },
+  points: { name: Object.keys(POINTS_DATASETS), ...schemaOf(POINTS_FIELDS) },
+  images: { name: Object.keys(IMAGE_DATASETS), ...schemaOf(IMAGES_FIELDS) },
 };
-const REGULARIZED = { activation: ACTIVATIONS, l1: 'number', l2: 'number' } as const;
-const POOLING = { poolSize: 'number', strides: 'number' } as const;
-const LAYER_BY_TYPE: Record<string, Schema> = {
-  dense: { units: 'number', ...REGULARIZED },
-  conv2d: { filters: 'number', kernelSize: 'number', strides: 'number', padding: ['valid', 'same'], ...REGULARIZED },
-  maxPooling2d: POOLING,
-  averagePooling2d: POOLING,
-  batchNormalization: {},
-  dropout: { rate: 'number' },
-  flatten: {},
-};
-const TRAINING: Schema = {
-  optimizer: OPTIMIZERS, learningRate: 'number', batchSize: 'number', epochs: 'number', validationSplit: 'number',
-  seed: 'number', backend: BACKEND_CHOICES, precision: PRECISION_POLICIES,
-  lossScaling: { initialScale: 'number', growthInterval: 'number' },
-  earlyStopping: { enabled: 'boolean', monitor: ['val_loss', 'val_accuracy'], patience: 'number', restoreBestWeights: 'boolean' },
-  rebalance: REBALANCE_OPTIONS, folds: 'number',
-};
+const LAYER_BY_TYPE: Record<string, Schema> = Object.fromEntries(
+  Object.entries(LAYER_FIELDS).map(([type, fields]) => [type, schemaOf(fields as Fields)]));
+const TRAINING: Schema = schemaOf(TRAINING_FIELDS);
 
 /** Throws a FieldProblem at the first field of `spec` that is missing, of the wrong kind, or out of range. */
-function checkSpec(spec: unknown, path: string): void {
+function checkSpec(stored: unknown, path: string): void {
+  const spec = upgradeSpec(stored);
   expect(isObject(spec), path, 'an experiment spec object', spec);
   const s = spec as Record<string, unknown>;
-  expect(s.version === 1, `${path}.version`, '1', s.version);
+  expect(s.version === SPEC_VERSION, `${path}.version`, `1 or ${SPEC_VERSION}`, s.version);
   check(s.dataset, { kind: Object.keys(DATASET_BY_KIND) }, `${path}.dataset`);
   check(s.dataset, DATASET_BY_KIND[(s.dataset as { kind: string }).kind], `${path}.dataset`);
   check(s.model, { layers: { '[]': { type: Object.keys(LAYER_BY_TYPE) } } }, `${path}.model`);
@@ -120,15 +119,14 @@ const EVALUATION_BY_TASK: Record<string, Schema> = {
   },
   regression: { report: { count: 'number', mse: 'number', mae: 'number', r2: 'number|null', r2UndefinedReason: 'string|null' } },
 };
-const BACKEND_NAMES = ['webgpu', 'webgl', 'cpu'];
+const BACKEND_NAMES = BACKEND_CHOICES.filter((c) => c !== 'auto');
 const BACKEND: Schema = {
   requested: BACKEND_CHOICES, active: BACKEND_NAMES, 'fallbackReason?': 'string',
   statuses: { '[]': { name: BACKEND_NAMES, available: 'boolean', detail: 'string', software: 'boolean' } },
 };
-const STATUSES: readonly RunStatus[] = ['finished', 'stopped', 'diverged'];
 const ROLES: readonly PairRole[] = ['baseline', 'variant'];
 const RECORD: Schema = {
-  id: 'string', name: 'string', createdAt: 'string', status: STATUSES, durationMs: 'number', epochsTrained: 'number',
+  id: 'string', name: 'string', createdAt: 'string', status: RUN_STATUSES, durationMs: 'number', epochsTrained: 'number',
   notes: 'string', 'pairId?': 'string', 'pairRole?': ROLES,
   curves: { trainLoss: 'points', trainAccuracy: 'points', validationLoss: 'points', validationAccuracy: 'points', series: {} },
 };

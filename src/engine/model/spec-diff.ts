@@ -1,7 +1,9 @@
 // "What changed" between two experiments, in words a person reads at a glance: "dropout after dense_1: 0 → 0.5".
 // Data first, then the model, then training, so two comparisons of similar runs read in the same order.
 import { datasetInfo } from '../../data/catalog';
-import type { Augmentation, EarlyStopping, ExperimentSpec, Imbalance, LayerSpec } from './spec';
+import type { Field } from './field-kinds';
+import { DATASET_ENTRIES, entryApplies, fieldActive, layerFields, TRAINING_ENTRIES, type FieldEntry, type GroupEntry } from './field-paths';
+import type { ExperimentSpec, LayerSpec } from './spec';
 import { layerNames } from './summary';
 
 const arrow = (from: string, to: string) => `${from} → ${to}`;
@@ -13,45 +15,45 @@ function field<T>(out: string[], label: string, a: T, b: T, show: (v: T) => stri
   if (from !== to) out.push(`${label}: ${arrow(from, to)}`);
 }
 
-/** Example counts read better with thousands separators: 60,000. */
-const count = (n: number) => n.toLocaleString('en');
-const percent = (share: number) => `${Math.round(share * 1000) / 10}%`;
+/** How "what changed" names a field: its `diff` wording, else its label in lower case. */
+const wording = (field: Field) => field.diff ?? field.label.toLowerCase();
+const shown = (field: Field, value: unknown) => (field.show ? field.show(value as never) : String(value));
 
-function imbalance(spec: ExperimentSpec): string {
-  const { keep, minorityClass }: Imbalance = spec.dataset.imbalance;
-  if (keep >= 1) return 'off';
-  const name = datasetInfo(spec.dataset.name).classNames[minorityClass];
-  const which = name === undefined || name === String(minorityClass) ? `class ${minorityClass}` : `class ${minorityClass} (${name})`;
-  return `keep ${percent(keep)} of ${which}`;
+/**
+ * One line per declared field or group that differs, in the table's order. A group with its own wording is one
+ * line (its fields declare `diff: null`), and reads as its defaults in a spec whose dataset kind lacks it (a points
+ * set has augmentation "off"); a field counts when both specs have it and it matters in either.
+ */
+function tableChanges(entries: readonly (FieldEntry | GroupEntry)[], a: ExperimentSpec, b: ExperimentSpec): string[] {
+  const out: string[] = [];
+  for (const entry of entries) {
+    if (!entryApplies(entry, a) && !entryApplies(entry, b)) continue;
+    if ('group' in entry) {
+      const diff = entry.group.diff;
+      if (!diff) continue;
+      const read = (s: ExperimentSpec) => (entryApplies(entry, s) ? diff.show(entry.get(s) as never, s) : diff.show(defaultsOfGroup(entry) as never, s));
+      field(out, diff.label, read(a), read(b));
+    } else {
+      const f = entry.field;
+      if (f.diff === null || !entryApplies(entry, a) || !entryApplies(entry, b)) continue;
+      if (!fieldActive(f, a) && !fieldActive(f, b)) continue;
+      const read = (s: ExperimentSpec) => shown(f, entry.get(s));
+      field(out, wording(f), read(a), read(b));
+    }
+  }
+  return out;
 }
 
-function augmentation(a: Augmentation): string {
-  const parts = [
-    a.shift > 0 && `shift ±${a.shift} px`,
-    a.rotation > 0 && `rotation ±${a.rotation}°`,
-    a.noise > 0 && `noise ${a.noise}`,
-    a.flip && 'flips',
-  ].filter((p): p is string => typeof p === 'string');
-  return parts.length ? parts.join(', ') : 'off';
+function defaultsOfGroup(entry: GroupEntry): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, f] of Object.entries(entry.group.fields)) out[key] = f.kind === 'group' ? {} : f.default;
+  return out;
 }
 
 function dataChanges(a: ExperimentSpec, b: ExperimentSpec): string[] {
   const out: string[] = [];
-  const [da, db] = [a.dataset, b.dataset];
-  field(out, 'dataset', da.name, db.name, (name) => datasetInfo(name).title);
-  if (da.kind === 'points' && db.kind === 'points') {
-    field(out, 'number of points', da.numPoints, db.numPoints, count);
-    field(out, 'noise', da.noise, db.noise);
-    field(out, 'train/test ratio', da.trainRatio, db.trainRatio);
-  } else if (da.kind === 'images' && db.kind === 'images') {
-    field(out, 'training examples', da.trainSize, db.trainSize, count);
-    field(out, 'test examples', da.testSize, db.testSize, count);
-  }
-  field(out, 'class imbalance', imbalance(a), imbalance(b));
-  // A points set has no augmentation: both read "off" then, and only a real change shows.
-  const aug = (s: ExperimentSpec) => (s.dataset.kind === 'images' ? augmentation(s.dataset.augmentation) : 'off');
-  field(out, 'augmentation', aug(a), aug(b));
-  return out;
+  field(out, 'dataset', a.dataset.name, b.dataset.name, (name) => datasetInfo(name).title);
+  return [...out, ...tableChanges(DATASET_ENTRIES, a, b)];
 }
 
 type CoreLayer = Exclude<LayerSpec, { type: 'dropout' }>;
@@ -79,7 +81,9 @@ const square = (n: number) => `${n}×${n}`;
 
 /** "64 units, relu", "32 filters, 3×3, relu", "2×2": what a layer is, for "added …" and "removed …". */
 function layerWords(layer: CoreLayer): string {
-  const regs = (l: { l1: number; l2: number }) => (l.l1 > 0 ? `, L1 ${l.l1}` : '') + (l.l2 > 0 ? `, L2 ${l.l2}` : '');
+  const regs = (l: { l1: number; l2: number; kernelInitializer: string }) =>
+    (l.kernelInitializer !== 'glorotUniform' ? `, ${l.kernelInitializer} init` : '') +
+    (l.l1 > 0 ? `, L1 ${l.l1}` : '') + (l.l2 > 0 ? `, L2 ${l.l2}` : '');
   switch (layer.type) {
     case 'dense': return `${layer.units} units, ${layer.activation}${regs(layer)}`;
     case 'conv2d':
@@ -97,23 +101,15 @@ const describeLayer = (slot: Slot) => {
 };
 
 /** Field changes between two layers of the same type, "dense_1 units: 64 → 128", "L2 on dense_1 kernel: 0 → 0.001". */
-function layerFieldChanges(name: string, a: CoreLayer, b: CoreLayer): string[] {
+function layerFieldChanges(name: string, a: CoreLayer, b: CoreLayer, specA?: ExperimentSpec, specB?: ExperimentSpec): string[] {
   const out: string[] = [];
-  if (a.type === 'dense' && b.type === 'dense') {
-    field(out, `${name} units`, a.units, b.units);
-  } else if (a.type === 'conv2d' && b.type === 'conv2d') {
-    field(out, `${name} filters`, a.filters, b.filters);
-    field(out, `${name} kernel size`, a.kernelSize, b.kernelSize, square);
-    field(out, `${name} strides`, a.strides, b.strides);
-    field(out, `${name} padding`, a.padding, b.padding);
-  } else if ((a.type === 'maxPooling2d' || a.type === 'averagePooling2d') && b.type === a.type) {
-    field(out, `${name} pool size`, a.poolSize, b.poolSize, square);
-    field(out, `${name} strides`, a.strides, b.strides);
-  }
-  if ((a.type === 'dense' || a.type === 'conv2d') && b.type === a.type) {
-    field(out, `${name} activation`, a.activation, b.activation);
-    field(out, `L1 on ${name} kernel`, a.l1, b.l1);
-    field(out, `L2 on ${name} kernel`, a.l2, b.l2);
+  if (a.type !== b.type) return out;
+  for (const [key, f] of layerFields(a.type)) {
+    if (f.diff === null) continue;
+    const matters = (spec: ExperimentSpec | undefined, layer: CoreLayer) => !spec || fieldActive(f, spec, layer);
+    if (!matters(specA, a) && !matters(specB, b)) continue;
+    const read = (layer: CoreLayer) => shown(f, (layer as Record<string, unknown>)[key]);
+    field(out, wording(f).replace('{layer}', name), read(a), read(b));
   }
   return out;
 }
@@ -162,7 +158,8 @@ function align(a: Slot[], b: Slot[]): Step[] {
   return steps;
 }
 
-function modelChanges(a: LayerSpec[], b: LayerSpec[]): string[] {
+function modelChanges(specA: ExperimentSpec, specB: ExperimentSpec): string[] {
+  const [a, b] = [specA.model.layers, specB.model.layers];
   const out: string[] = [];
   const [sa, sb] = [slots(a), slots(b)];
   field(out, 'dropout on the input', rates(sa.input), rates(sb.input));
@@ -170,7 +167,7 @@ function modelChanges(a: LayerSpec[], b: LayerSpec[]): string[] {
   for (const step of align(sa.core, sb.core)) {
     if (step.op === 'match') {
       const name = step.a.name === step.b.name ? step.a.name : `${step.a.name} (now ${step.b.name})`;
-      out.push(...layerFieldChanges(name, step.a.layer, step.b.layer));
+      out.push(...layerFieldChanges(name, step.a.layer, step.b.layer, specA, specB));
       field(out, `dropout after ${name}`, rates(step.a.dropout), rates(step.b.dropout));
       previous = step.b.name;
     } else if (step.op === 'remove') {
@@ -186,34 +183,8 @@ function modelChanges(a: LayerSpec[], b: LayerSpec[]): string[] {
   return out;
 }
 
-function earlyStopping(e: EarlyStopping): string {
-  if (!e.enabled) return 'off';
-  const weights = e.restoreBestWeights ? 'restoring the best weights' : 'keeping the last weights';
-  return `on (${e.monitor}, patience ${e.patience}, ${weights})`;
-}
-
-const REBALANCE_WORDS = { none: 'none', classWeights: 'class weights', oversample: 'oversampling' } as const;
-
 function trainingChanges(a: ExperimentSpec, b: ExperimentSpec): string[] {
-  const out: string[] = [];
-  const [ta, tb] = [a.training, b.training];
-  field(out, 'optimizer', ta.optimizer, tb.optimizer);
-  field(out, 'learning rate', ta.learningRate, tb.learningRate);
-  field(out, 'batch size', ta.batchSize, tb.batchSize);
-  field(out, 'epochs', ta.epochs, tb.epochs);
-  field(out, 'validation split', ta.validationSplit, tb.validationSplit);
-  field(out, 'cross-validation', ta.folds, tb.folds, (k) => (k > 1 ? `${k} folds` : 'off'));
-  field(out, 'early stopping', ta.earlyStopping, tb.earlyStopping, earlyStopping);
-  field(out, 'class rebalancing', ta.rebalance, tb.rebalance, (r) => REBALANCE_WORDS[r]);
-  field(out, 'precision', ta.precision, tb.precision);
-  // Loss scaling acts only under mixed_float16; elsewhere its settings change nothing, so they are not news.
-  if (ta.precision === 'mixed_float16' || tb.precision === 'mixed_float16') {
-    field(out, 'initial loss scale', ta.lossScaling.initialScale, tb.lossScaling.initialScale);
-    field(out, 'loss-scale growth interval', ta.lossScaling.growthInterval, tb.lossScaling.growthInterval);
-  }
-  field(out, 'seed', ta.seed, tb.seed);
-  field(out, 'backend', ta.backend, tb.backend);
-  return out;
+  return tableChanges(TRAINING_ENTRIES, a, b);
 }
 
 /**
@@ -221,5 +192,5 @@ function trainingChanges(a: ExperimentSpec, b: ExperimentSpec): string[] {
  * specs give []. Layers are named as Keras names them (dense_1, …); see align() for how the layer lists are lined up.
  */
 export function describeChanges(a: ExperimentSpec, b: ExperimentSpec): string[] {
-  return [...dataChanges(a, b), ...modelChanges(a.model.layers, b.model.layers), ...trainingChanges(a, b)];
+  return [...dataChanges(a, b), ...modelChanges(a, b), ...trainingChanges(a, b)];
 }

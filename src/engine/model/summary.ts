@@ -1,6 +1,7 @@
 // Per-layer output shapes and parameter counts, computed from the spec alone (no tfjs), so the page can show
 // them as the user types and refuse a model that cannot work before anything is built.
 import { datasetInfo, type DatasetInfo } from '../../data/catalog';
+import { layerProblems } from './field-check';
 import type { ExperimentSpec, LayerSpec, LayerType } from './spec';
 
 export interface LayerSummary {
@@ -76,7 +77,7 @@ function step(layer: LayerSpec, name: string, input: number[]): Step {
       if (layer.padding === 'valid' && (k > h || k > w)) {
         return {
           outputShape: [],
-          problem: `${name}: kernel ${k}×${k} is larger than its ${h}×${w} input. Use kernelSize ≤ ${Math.min(h, w)}, ` +
+          problem: `${name}: kernel ${k}×${k} is larger than its ${h}×${w} input. Use a kernel of at most ${Math.min(h, w)}, ` +
             `padding 'same', or fewer pooling layers before it.`,
         };
       }
@@ -92,7 +93,7 @@ function step(layer: LayerSpec, name: string, input: number[]): Step {
         return {
           outputShape: [],
           problem: `${name}: pool ${layer.poolSize}×${layer.poolSize} is larger than its ${h}×${w} input. ` +
-            `Use poolSize ≤ ${Math.min(h, w)} or remove a pooling layer before it.`,
+            `Use a pool of at most ${Math.min(h, w)} or remove a pooling layer before it.`,
         };
       }
       return { outputShape: [slide(h, layer.poolSize, layer.strides, 'valid'), slide(w, layer.poolSize, layer.strides, 'valid'), c] };
@@ -116,7 +117,9 @@ export function summarize(spec: ExperimentSpec): ModelSummary {
   const layers: LayerSummary[] = [];
   let shape = info.inputShape;
   for (const [i, layer] of spec.model.layers.entries()) {
-    const s = shape.length ? step(layer, names[i], shape) : { outputShape: [] };
+    // A setting the layer cannot have (units −5, kernel 29) gives no shape and no count, only what to fix.
+    const invalid = layerProblems(spec, layer, names[i], '')[0];
+    const s: Step = invalid ? { outputShape: [], problem: invalid.message } : shape.length ? step(layer, names[i], shape) : { outputShape: [] };
     const params = s.params ?? 0;
     layers.push({ name: names[i], type: layer.type, outputShape: s.outputShape, params, trainableParams: s.trainable ?? params, problem: s.problem });
     shape = s.outputShape;

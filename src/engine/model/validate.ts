@@ -1,51 +1,20 @@
 // Refuses a spec that cannot work, before anything is built, with messages that say what to change.
 import { datasetInfo } from '../../data/catalog';
-import { LIMITS, type ExperimentSpec, type LayerSpec } from './spec';
+import { fieldProblem, layerProblems } from './field-check';
+import { entryApplies, fieldActive, SPEC_ENTRIES } from './field-paths';
+import { LIMITS, type ExperimentSpec } from './spec';
 import { layerNames, summarize } from './summary';
 
-export interface SpecProblem {
-  /** Where in the spec, dotted: "model.layers.2.kernelSize", "training.learningRate". */
-  path: string;
-  message: string;
-  /** Errors block training; warnings are shown and allowed. */
-  severity: 'error' | 'warning';
-}
+import type { SpecProblem } from './field-check';
 
-type Limit = keyof typeof LIMITS;
+export type { SpecProblem };
 
-function checkNumber(problems: SpecProblem[], path: string, label: string, value: number, limit: Limit, whole: boolean) {
-  const [min, max] = LIMITS[limit];
-  const ok = Number.isFinite(value) && value >= min && value <= max && (!whole || Number.isInteger(value));
-  if (!ok) {
-    const kind = whole ? 'a whole number' : 'a number';
-    problems.push({ path, severity: 'error', message: `${label} must be ${kind} from ${min} to ${max} (got ${value}).` });
-  }
-}
-
-function checkLayer(problems: SpecProblem[], layer: LayerSpec, name: string, path: string) {
-  const num = (field: string, value: number, limit: Limit, whole = true) =>
-    checkNumber(problems, `${path}.${field}`, `${name}: ${field}`, value, limit, whole);
-  switch (layer.type) {
-    case 'dense':
-      num('units', layer.units, 'units');
-      num('l1', layer.l1, 'regularizer', false);
-      num('l2', layer.l2, 'regularizer', false);
-      break;
-    case 'conv2d':
-      num('filters', layer.filters, 'filters');
-      num('kernelSize', layer.kernelSize, 'kernelSize');
-      num('strides', layer.strides, 'strides');
-      num('l1', layer.l1, 'regularizer', false);
-      num('l2', layer.l2, 'regularizer', false);
-      break;
-    case 'maxPooling2d':
-    case 'averagePooling2d':
-      num('poolSize', layer.poolSize, 'poolSize');
-      num('strides', layer.strides, 'strides');
-      break;
-    case 'dropout':
-      num('rate', layer.rate, 'dropout', false);
-      break;
+/** Every declared field of the spec outside the layers, checked against its declaration. */
+function checkFields(problems: SpecProblem[], spec: ExperimentSpec) {
+  for (const entry of SPEC_ENTRIES) {
+    if (!entryApplies(entry, spec) || !fieldActive(entry.field, spec)) continue;
+    const problem = fieldProblem(entry.field, entry.get(spec), spec);
+    if (problem) problems.push({ path: entry.path, severity: 'error', message: `${entry.field.label} ${problem}.` });
   }
 }
 
@@ -53,24 +22,16 @@ function checkLayer(problems: SpecProblem[], layer: LayerSpec, name: string, pat
 export function validateSpec(spec: ExperimentSpec): SpecProblem[] {
   const problems: SpecProblem[] = [];
   const { dataset, model, training } = spec;
-  if (dataset.kind === 'points') {
-    checkNumber(problems, 'dataset.numPoints', 'Number of points', dataset.numPoints, 'numPoints', true);
-    checkNumber(problems, 'dataset.noise', 'Noise', dataset.noise, 'noise', false);
-    checkNumber(problems, 'dataset.trainRatio', 'Train/test ratio', dataset.trainRatio, 'trainRatio', false);
-  } else {
-    checkNumber(problems, 'dataset.trainSize', 'Training examples', dataset.trainSize, 'trainSize', true);
-    checkNumber(problems, 'dataset.testSize', 'Test examples', dataset.testSize, 'testSize', true);
-    checkAugmentation(problems, spec);
-  }
-  checkImbalance(problems, spec);
+  checkFields(problems, spec);
+  checkDataset(problems, spec);
 
   if (model.layers.length > LIMITS.layers[1]) {
     problems.push({ path: 'model.layers', severity: 'error', message: `The sandbox allows up to ${LIMITS.layers[1]} hidden layers; remove ${model.layers.length - LIMITS.layers[1]}.` });
   }
   const names = layerNames(model.layers);
-  model.layers.forEach((layer, i) => checkLayer(problems, layer, names[i], `model.layers.${i}`));
+  model.layers.forEach((layer, i) => problems.push(...layerProblems(spec, layer, names[i], `model.layers.${i}`)));
   // Shapes only mean something once every number is valid.
-  if (problems.length === 0) {
+  if (!problems.some((p) => p.path.startsWith('model') || p.path.startsWith('dataset'))) {
     const summary = summarize(spec);
     const firstBroken = summary.layers.findIndex((l) => l.problem);
     if (firstBroken >= 0) {
@@ -85,12 +46,6 @@ export function validateSpec(spec: ExperimentSpec): SpecProblem[] {
     }
   }
 
-  checkNumber(problems, 'training.learningRate', 'Learning rate', training.learningRate, 'learningRate', false);
-  checkNumber(problems, 'training.batchSize', 'Batch size', training.batchSize, 'batchSize', true);
-  checkNumber(problems, 'training.epochs', 'Epochs', training.epochs, 'epochs', true);
-  checkNumber(problems, 'training.validationSplit', 'Validation split', training.validationSplit, 'validationSplit', false);
-  checkNumber(problems, 'training.seed', 'Seed', training.seed, 'seed', true);
-
   checkTechniques(problems, spec);
   const trainExamples = dataset.kind === 'points' ? Math.round(dataset.numPoints * dataset.trainRatio) : dataset.trainSize;
   const fitExamples = Math.floor(trainExamples * (1 - training.validationSplit));
@@ -103,45 +58,34 @@ export function validateSpec(spec: ExperimentSpec): SpecProblem[] {
   return problems;
 }
 
-function checkImbalance(problems: SpecProblem[], spec: ExperimentSpec) {
+/** What the dataset's fields allow alone but not together. */
+function checkDataset(problems: SpecProblem[], spec: ExperimentSpec) {
   const { imbalance } = spec.dataset;
-  const info = datasetInfo(spec.dataset.name);
-  checkNumber(problems, 'dataset.imbalance.keep', 'Share of the minority class kept', imbalance.keep, 'imbalanceKeep', false);
-  if (info.task === 'classification') {
-    const classes = info.classNames.length;
-    if (!Number.isInteger(imbalance.minorityClass) || imbalance.minorityClass < 0 || imbalance.minorityClass >= classes) {
-      problems.push({ path: 'dataset.imbalance.minorityClass', severity: 'error', message: `Minority class must be one of the ${classes} classes, 0 to ${classes - 1} (got ${imbalance.minorityClass}).` });
-    }
-  } else if (imbalance.keep < 1) {
+  if (datasetInfo(spec.dataset.name).task === 'regression' && imbalance.keep < 1) {
     problems.push({ path: 'dataset.imbalance.keep', severity: 'error', message: 'A regression set has no classes to unbalance: set the kept share back to 1.' });
   }
-}
-
-function checkAugmentation(problems: SpecProblem[], spec: ExperimentSpec) {
-  if (spec.dataset.kind !== 'images') return;
-  const a = spec.dataset.augmentation;
-  checkNumber(problems, 'dataset.augmentation.shift', 'Augmentation shift', a.shift, 'shift', true);
-  checkNumber(problems, 'dataset.augmentation.rotation', 'Augmentation rotation', a.rotation, 'rotation', false);
-  checkNumber(problems, 'dataset.augmentation.noise', 'Augmentation noise', a.noise, 'augmentNoise', false);
-  if (a.flip && spec.dataset.name === 'mnist') {
+  if (spec.dataset.kind === 'images' && spec.dataset.augmentation.flip && spec.dataset.name === 'mnist') {
     problems.push({ path: 'dataset.augmentation.flip', severity: 'error', message: 'Mirroring changes what a digit means (a mirrored 2 is no 2): turn flips off for MNIST.' });
   }
 }
 
 function checkTechniques(problems: SpecProblem[], spec: ExperimentSpec) {
   const { training } = spec;
-  const { lossScaling, earlyStopping } = training;
-  checkNumber(problems, 'training.lossScaling.initialScale', 'Initial loss scale', lossScaling.initialScale, 'initialScale', false);
-  checkNumber(problems, 'training.lossScaling.growthInterval', 'Loss-scale growth interval', lossScaling.growthInterval, 'growthInterval', true);
-  checkNumber(problems, 'training.folds', 'Folds', training.folds, 'folds', true);
+  const { earlyStopping, schedule } = training;
+  const validates = training.validationSplit > 0 || training.folds > 1;
   if (earlyStopping.enabled) {
-    checkNumber(problems, 'training.earlyStopping.patience', 'Patience', earlyStopping.patience, 'patience', true);
-    if (training.validationSplit === 0 && training.folds === 1) {
+    if (!validates) {
       problems.push({ path: 'training.earlyStopping.enabled', severity: 'error', message: 'Early stopping watches the validation set: set a validation split above 0, or turn early stopping off.' });
     }
     if (earlyStopping.monitor === 'val_accuracy' && datasetInfo(spec.dataset.name).task === 'regression') {
       problems.push({ path: 'training.earlyStopping.monitor', severity: 'error', message: 'Regression has no accuracy: monitor the validation loss instead.' });
     }
+  }
+  if (schedule.kind === 'reduceOnPlateau' && !validates) {
+    problems.push({ path: 'training.schedule.kind', severity: 'error', message: 'Reduce on plateau watches the validation loss: set a validation split above 0, or pick another schedule.' });
+  }
+  if (schedule.kind === 'cyclical' && schedule.maxLearningRate <= training.learningRate) {
+    problems.push({ path: 'training.schedule.maxLearningRate', severity: 'warning', message: `The cycle's highest rate (${schedule.maxLearningRate}) is not above the learning rate (${training.learningRate}), so the rate never rises.` });
   }
   if (training.rebalance !== 'none' && datasetInfo(spec.dataset.name).task === 'regression') {
     problems.push({ path: 'training.rebalance', severity: 'error', message: 'Class weights and oversampling need classes: set rebalancing to none for regression.' });

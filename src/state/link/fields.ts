@@ -1,9 +1,9 @@
 // Every spec field a link carries, in the order links write them: its key, how it is written, and how it is
-// read back with the same ranges as validateSpec (LIMITS). The dataset name (`data`) is read first, apart,
-// because it picks the preset the rest is applied to (base.ts).
-import { datasetInfo } from '../../data/catalog';
-import { BACKEND_CHOICES, LIMITS, OPTIMIZERS, PRECISION_POLICIES, REBALANCE_OPTIONS, type ExperimentSpec,
-  type ImageDatasetSpec, type PointsDatasetSpec } from '../../engine/model/spec';
+// read back with the same ranges and options as validateSpec, all taken from the field table (fields.ts). The
+// dataset name (`data`) is read first, apart, because it picks the preset the rest is applied to (base.ts).
+import { valuesOf } from '../../engine/model/field-kinds';
+import { DATASET_ENTRIES, isField, TRAINING_ENTRIES, type FieldEntry, type GroupEntry } from '../../engine/model/field-paths';
+import type { ExperimentSpec } from '../../engine/model/spec';
 import { decodeLayers, encodeLayers } from './layers';
 import { encodeFlag, parseChoice, parseFlag, parseInRange, type Parsed } from './text';
 
@@ -22,104 +22,48 @@ export interface SpecField {
   apply: (spec: ExperimentSpec, text: string) => string | undefined;
 }
 
-type Extra = Pick<SpecField, 'kind' | 'omitted'>;
-/** Reads and writes one spec field. */
-interface Access<T> {
-  get: (spec: ExperimentSpec) => T;
-  set: (spec: ExperimentSpec, value: T) => void;
-}
-
-function field<T>(key: string, parse: (text: string) => Parsed<T>, format: (value: T) => string, access: Access<T>,
-  extra: Extra = {}): SpecField {
+/** A declared field as a link key: read with the declaration's range, options and own rule. */
+function fromEntry(entry: FieldEntry, key: string): SpecField {
+  const { field } = entry;
+  const parse = (text: string, spec: ExperimentSpec): Parsed<number | string | boolean> => {
+    const parsed = field.kind === 'number' ? parseInRange(text, field.range, field.whole)
+      : field.kind === 'choice' ? parseChoice(text, valuesOf(field))
+      : parseFlag(text);
+    if ('reason' in parsed) return parsed;
+    const clause = field.check?.(parsed.value as never, spec);
+    return clause ? { reason: clause } : parsed;
+  };
   return {
-    key, ...extra,
-    encode: (spec) => format(access.get(spec)),
+    key, kind: entry.datasetKind, omitted: field.omitted,
+    encode: (spec) => {
+      const value = entry.get(spec);
+      return typeof value === 'boolean' ? encodeFlag(value) : String(value);
+    },
     apply: (spec, text) => {
-      const parsed = parse(text);
+      const parsed = parse(text, spec);
       if ('reason' in parsed) return parsed.reason;
-      access.set(spec, parsed.value);
+      entry.set(spec, parsed.value);
       return undefined;
     },
   };
 }
 
-const number = (key: string, limit: keyof typeof LIMITS, whole: boolean, access: Access<number>, extra?: Extra) =>
-  field(key, (text) => parseInRange(text, LIMITS[limit], whole), String, access, extra);
-const choice = <T extends string>(key: string, options: readonly T[], access: Access<T>, extra?: Extra) =>
-  field(key, (text) => parseChoice(text, options), (value) => value, access, extra);
-const flag = (key: string, access: Access<boolean>, extra?: Extra) => field(key, parseFlag, encodeFlag, access, extra);
-
-/** Access to field `key` of the object `parent` picks out of a spec. */
-const within = <P>(parent: (spec: ExperimentSpec) => P) => <K extends keyof P>(key: K): Access<P[K]> => ({
-  get: (spec) => parent(spec)[key],
-  set: (spec, value) => { parent(spec)[key] = value; },
-});
-// Callers check `kind` before get or set, so the dataset casts only ever see the matching kind.
-const inPoints = within((s) => s.dataset as PointsDatasetSpec);
-const inImages = within((s) => s.dataset as ImageDatasetSpec);
-const inAugmentation = within((s) => (s.dataset as ImageDatasetSpec).augmentation);
-const inImbalance = within((s) => s.dataset.imbalance);
-const inModel = within((s) => s.model);
-const inTraining = within((s) => s.training);
-const inLossScaling = within((s) => s.training.lossScaling);
-const inStopping = within((s) => s.training.earlyStopping);
-
-const POINTS = { kind: 'points' } as const;
-const IMAGES = { kind: 'images' } as const;
-const MONITORS = ['val_loss', 'val_accuracy'] as const;
-
-/** The minority class must be one of the dataset's classes; a regression set has none, so only 0. */
-function parseMinority(spec: ExperimentSpec, text: string): Parsed<number> {
-  const classes = datasetInfo(spec.dataset.name).classNames.length;
-  const parsed = parseInRange(text, [0, Math.max(0, classes - 1)], true);
-  if ('reason' in parsed && classes === 0 && 'value' in parseInRange(text, [1, Infinity], true)) {
-    return { reason: `${spec.dataset.name} is a regression set and has no classes` };
-  }
-  return parsed;
-}
-
-const minority: SpecField = {
-  key: 'minority',
-  omitted: '0',
-  encode: (spec) => String(spec.dataset.imbalance.minorityClass),
+const layers: SpecField = {
+  key: 'layers',
+  encode: (spec) => encodeLayers(spec.model.layers),
   apply: (spec, text) => {
-    const parsed = parseMinority(spec, text);
+    const parsed = decodeLayers(text);
     if ('reason' in parsed) return parsed.reason;
-    spec.dataset.imbalance.minorityClass = parsed.value;
+    spec.model.layers = parsed.value;
     return undefined;
   },
 };
 
-export const SPEC_FIELDS: readonly SpecField[] = [
-  number('noise', 'noise', false, inPoints('noise'), POINTS),
-  number('points', 'numPoints', true, inPoints('numPoints'), POINTS),
-  number('ratio', 'trainRatio', false, inPoints('trainRatio'), POINTS),
-  number('train', 'trainSize', true, inImages('trainSize'), IMAGES),
-  number('test', 'testSize', true, inImages('testSize'), IMAGES),
-  number('shift', 'shift', true, inAugmentation('shift'), { ...IMAGES, omitted: '0' }),
-  number('rotate', 'rotation', false, inAugmentation('rotation'), { ...IMAGES, omitted: '0' }),
-  number('augnoise', 'augmentNoise', false, inAugmentation('noise'), { ...IMAGES, omitted: '0' }),
-  flag('flip', inAugmentation('flip'), { ...IMAGES, omitted: '0' }),
-  minority,
-  number('keep', 'imbalanceKeep', false, inImbalance('keep'), { omitted: '1' }),
-  field('layers', decodeLayers, encodeLayers, inModel('layers')),
-  choice('opt', OPTIMIZERS, inTraining('optimizer')),
-  number('lr', 'learningRate', false, inTraining('learningRate')),
-  number('batch', 'batchSize', true, inTraining('batchSize')),
-  number('epochs', 'epochs', true, inTraining('epochs')),
-  number('val', 'validationSplit', false, inTraining('validationSplit')),
-  number('seed', 'seed', true, inTraining('seed')),
-  choice('backend', BACKEND_CHOICES, inTraining('backend'), { omitted: 'auto' }),
-  choice('precision', PRECISION_POLICIES, inTraining('precision'), { omitted: 'float32' }),
-  number('scale', 'initialScale', false, inLossScaling('initialScale'), { omitted: '32768' }),
-  number('growth', 'growthInterval', true, inLossScaling('growthInterval'), { omitted: '2000' }),
-  flag('stop', inStopping('enabled'), { omitted: '0' }),
-  choice('monitor', MONITORS, inStopping('monitor'), { omitted: 'val_loss' }),
-  number('patience', 'patience', true, inStopping('patience'), { omitted: '3' }),
-  flag('restore', inStopping('restoreBestWeights'), { omitted: '1' }),
-  choice('rebalance', REBALANCE_OPTIONS, inTraining('rebalance'), { omitted: 'none' }),
-  number('folds', 'folds', true, inTraining('folds'), { omitted: '1' }),
-];
+const linked = (entries: readonly (FieldEntry | GroupEntry)[]) =>
+  entries.filter(isField).filter((e) => e.field.link !== undefined).map((e) => fromEntry(e, e.field.link!));
+
+/** Every key in the order links write them: the dataset's settings, the layers, then training. */
+export const SPEC_FIELDS: readonly SpecField[] = [...linked(DATASET_ENTRIES), layers, ...linked(TRAINING_ENTRIES)];
 
 export const specField = (key: string): SpecField | undefined => SPEC_FIELDS.find((f) => f.key === key);
 

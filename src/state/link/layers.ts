@@ -1,20 +1,32 @@
 // The hidden layers in a link, readable and hand-editable:
 //   dense(64,relu),dropout(0.5),conv2d(32,3,1,same,relu,l2=0.001),maxpool(2,2),avgpool(2,2),flatten,batchnorm
-// Positional values follow the Keras argument order; l1/l2 are named and written only when not zero.
+// Positional values follow the Keras argument order; the named settings (l1, l2, init, stddev: the layer fields
+// that declare a link key in fields.ts) are written only when not at their default.
 // Trailing positional values may be left out when hand-writing: activation relu, strides 1, padding valid,
 // pool strides = pool size (as in Keras). The writer always spells out every positional value.
-import { ACTIVATIONS, LIMITS, type LayerSpec } from '../../engine/model/spec';
+import { valuesOf, type Field } from '../../engine/model/field-kinds';
+import { layerFields } from '../../engine/model/field-paths';
+import { ACTIVATIONS, LIMITS, type LayerSpec, type LayerType } from '../../engine/model/spec';
 import { parseChoice, parseInRange, type Parsed } from './text';
 
 const PADDINGS = ['valid', 'same'] as const;
 
+/** The settings of a layer type a link names (`l2=0.001`), each with its key. */
+const namedFields = (type: LayerType): [key: string, field: Field][] =>
+  layerFields(type).filter(([, field]) => field.link !== undefined);
+
+/** ",l2=0.001,init=heNormal": the named settings that differ from their defaults. */
+function named(layer: LayerSpec): string {
+  return namedFields(layer.type)
+    .filter(([key, field]) => (layer as Record<string, unknown>)[key] !== field.default)
+    .map(([key, field]) => `,${field.link}=${(layer as Record<string, unknown>)[key]}`).join('');
+}
+
 export function encodeLayer(layer: LayerSpec): string {
-  const regularizers = (l: { l1: number; l2: number }) =>
-    (l.l1 !== 0 ? `,l1=${l.l1}` : '') + (l.l2 !== 0 ? `,l2=${l.l2}` : '');
   switch (layer.type) {
-    case 'dense': return `dense(${layer.units},${layer.activation}${regularizers(layer)})`;
+    case 'dense': return `dense(${layer.units},${layer.activation}${named(layer)})`;
     case 'conv2d':
-      return `conv2d(${layer.filters},${layer.kernelSize},${layer.strides},${layer.padding},${layer.activation}${regularizers(layer)})`;
+      return `conv2d(${layer.filters},${layer.kernelSize},${layer.strides},${layer.padding},${layer.activation}${named(layer)})`;
     case 'maxPooling2d': return `maxpool(${layer.poolSize},${layer.strides})`;
     case 'averagePooling2d': return `avgpool(${layer.poolSize},${layer.strides})`;
     case 'dropout': return `dropout(${layer.rate})`;
@@ -33,9 +45,8 @@ interface Positional {
   fallback?: (read: Record<string, Value>) => Value;
 }
 interface LayerForm {
+  type: LayerType;
   positional: Positional[];
-  /** Takes the named l1= and l2= kernel regularizers. */
-  regularized: boolean;
   build: (values: Record<string, Value>) => LayerSpec;
 }
 
@@ -44,21 +55,22 @@ const real = (limit: keyof typeof LIMITS) => (text: string) => parseInRange(text
 const activation: Positional = { name: 'activation', parse: (t) => parseChoice(t, ACTIVATIONS), fallback: () => 'relu' };
 
 const pooling = (type: 'maxPooling2d' | 'averagePooling2d'): LayerForm => ({
+  type,
   positional: [
     { name: 'poolSize', parse: whole('poolSize') },
     { name: 'strides', parse: whole('strides'), fallback: (read) => read.poolSize },
   ],
-  regularized: false,
   build: (v) => ({ type, poolSize: v.poolSize as number, strides: v.strides as number }),
 });
 
 const FORMS: Record<string, LayerForm> = {
   dense: {
+    type: 'dense',
     positional: [{ name: 'units', parse: whole('units') }, activation],
-    regularized: true,
-    build: (v) => ({ type: 'dense', units: v.units, activation: v.activation, l1: v.l1, l2: v.l2 }) as LayerSpec,
+    build: (v) => ({ type: 'dense', ...v }) as LayerSpec,
   },
   conv2d: {
+    type: 'conv2d',
     positional: [
       { name: 'filters', parse: whole('filters') },
       { name: 'kernelSize', parse: whole('kernelSize') },
@@ -66,17 +78,13 @@ const FORMS: Record<string, LayerForm> = {
       { name: 'padding', parse: (t) => parseChoice(t, PADDINGS), fallback: () => 'valid' },
       activation,
     ],
-    regularized: true,
-    build: (v) => ({
-      type: 'conv2d', filters: v.filters, kernelSize: v.kernelSize, strides: v.strides, padding: v.padding,
-      activation: v.activation, l1: v.l1, l2: v.l2,
-    }) as LayerSpec,
+    build: (v) => ({ type: 'conv2d', ...v }) as LayerSpec,
   },
   maxpool: pooling('maxPooling2d'),
   avgpool: pooling('averagePooling2d'),
-  dropout: { positional: [{ name: 'rate', parse: real('dropout') }], regularized: false, build: (v) => ({ type: 'dropout', rate: v.rate as number }) },
-  flatten: { positional: [], regularized: false, build: () => ({ type: 'flatten' }) },
-  batchnorm: { positional: [], regularized: false, build: () => ({ type: 'batchNormalization' }) },
+  dropout: { type: 'dropout', positional: [{ name: 'rate', parse: real('dropout') }], build: (v) => ({ type: 'dropout', rate: v.rate as number }) },
+  flatten: { type: 'flatten', positional: [], build: () => ({ type: 'flatten' }) },
+  batchnorm: { type: 'batchNormalization', positional: [], build: () => ({ type: 'batchNormalization' }) },
 };
 
 /** Other spellings a host might type: Keras class names and common short forms. */
@@ -120,7 +128,8 @@ function decodeLayer(item: string): Parsed<LayerSpec> {
   if (positional.length > form.positional.length) {
     return { reason: `takes at most ${form.positional.length} value${form.positional.length === 1 ? '' : 's'}` };
   }
-  const values: Record<string, Value> = { l1: 0, l2: 0 };
+  const names = namedFields(form.type);
+  const values: Record<string, Value> = Object.fromEntries(names.map(([key, field]) => [key, field.default as Value]));
   for (const [i, slot] of form.positional.entries()) {
     if (i < positional.length) {
       const parsed = slot.parse(positional[i]);
@@ -136,12 +145,15 @@ function decodeLayer(item: string): Parsed<LayerSpec> {
   for (const pair of named) {
     const key = pair.slice(0, pair.indexOf('=')).trim().toLowerCase();
     const text = pair.slice(pair.indexOf('=') + 1);
-    if (!form.regularized || (key !== 'l1' && key !== 'l2')) return { reason: `does not take ${shortText(key)}=` };
+    const match = names.find(([, field]) => field.link === key);
+    if (!match) return { reason: `does not take ${shortText(key)}=` };
     if (seen.has(key)) return { reason: `gives ${key} twice` };
     seen.add(key);
-    const parsed = parseInRange(text, LIMITS.regularizer, false);
+    const [name, field] = match;
+    const parsed = field.kind === 'number' ? parseInRange(text, field.range, field.whole)
+      : field.kind === 'choice' ? parseChoice(text.trim(), valuesOf(field)) : { reason: 'is not a layer setting' };
     if ('reason' in parsed) return { reason: `${key} ${shortText(text)}: ${parsed.reason}` };
-    values[key] = parsed.value;
+    values[name] = parsed.value;
   }
   return { value: form.build(values) };
 }

@@ -103,7 +103,7 @@ describe('describeChanges', () => {
       .toEqual(['training examples: 8,000 → 4,000', 'augmentation: off → shift ±2 px, rotation ±10°, noise 0.1']);
     const spiral = presetSpec('spiral-mlp');
     const noisier = changed(spiral, (s) => Object.assign(s.dataset, { noise: 0.2, numPoints: 400, trainRatio: 0.7 }));
-    expect(describeChanges(spiral, noisier)).toEqual(['number of points: 800 → 400', 'noise: 0.03 → 0.2', 'train/test ratio: 0.5 → 0.7']);
+    expect(describeChanges(spiral, noisier)).toEqual(['noise: 0.03 → 0.2', 'number of points: 800 → 400', 'train/test ratio: 0.5 → 0.7']);
   });
 
   it('describes training changes in a fixed order', () => {
@@ -116,9 +116,10 @@ describe('describeChanges', () => {
     });
     expect(describeChanges(a, b)).toEqual([
       'optimizer: adam → sgd', 'learning rate: 0.01 → 0.001', 'batch size: 32 → 64', 'epochs: 150 → 20',
-      'validation split: 0.2 → 0.1', 'cross-validation: off → 5 folds',
+      'validation split: 0.2 → 0.1', 'seed: 42 → 7', 'backend: auto → webgl',
+      'precision: float32 → mixed_float16', 'initial loss scale: 32768 → 1024',
       'early stopping: off → on (val_loss, patience 3, restoring the best weights)', 'class rebalancing: none → class weights',
-      'precision: float32 → mixed_float16', 'initial loss scale: 32768 → 1024', 'seed: 42 → 7', 'backend: auto → webgl',
+      'cross-validation: off → 5 folds',
     ]);
   });
 

@@ -84,9 +84,9 @@ describe('hand-written links', () => {
     const expected = presetSpec('mnist-cnn');
     Object.assign(expected.training, { learningRate: 0.1, optimizer: 'sgd' });
     expected.model.layers = [
-      { type: 'conv2d', filters: 8, kernelSize: 3, strides: 1, padding: 'valid', activation: 'relu', l1: 0, l2: 0 },
+      { type: 'conv2d', filters: 8, kernelSize: 3, strides: 1, padding: 'valid', activation: 'relu', kernelInitializer: 'glorotUniform', initStddev: 0.05, l1: 0, l2: 0 },
       { type: 'batchNormalization' }, { type: 'maxPooling2d', poolSize: 2, strides: 2 }, { type: 'flatten' },
-      { type: 'dense', units: 10, activation: 'relu', l1: 0, l2: 0 },
+      { type: 'dense', units: 10, activation: 'relu', kernelInitializer: 'glorotUniform', initStddev: 0.05, l1: 0, l2: 0 },
     ];
     expect(decoded.notices).toEqual([]);
     expect(decoded.state.spec).toStrictEqual(expected);
@@ -174,7 +174,7 @@ describe('tampered links', () => {
     const tooBig = open('#v=1&data=mnist&layers=conv2d(8,11),maxpool(2),conv2d(8,11),flatten');
     expect(tooBig.notices).toEqual([
       'Ignored layers=conv2d(8,11),maxpool(2),conv2d(8,11),flatten: conv2d_2: kernel 11×11 is larger than its 9×9 input. ' +
-        'Use kernelSize ≤ 9, padding \'same\', or fewer pooling layers before it; kept flatten,dense(128,relu),dense(64,relu).',
+        'Use a kernel of at most 9, padding \'same\', or fewer pooling layers before it; kept flatten,dense(128,relu),dense(64,relu).',
     ]);
     const huge = open('#v=1&data=fashion-mnist&layers=flatten,dense(4096),dense(4096)');
     expect(huge.notices[0]).toMatch(/^Ignored layers=flatten,dense\(4096\),dense\(4096\): the model has 20,037,642 parameters/);
@@ -192,7 +192,7 @@ describe('tampered links', () => {
     ]);
     expect(decoded.state.spec.training.validationSplit).toBe(0);
     expect(open('#v=1&data=mnist&flip=1&minority=10').notices).toEqual([
-      'Ignored minority=10: out of range: must be a whole number from 0 to 9; kept 0.',
+      'Ignored minority=10: must be one of the 10 classes, 0 to 9; kept 0.',
       'Ignored flip=1: mirroring changes what a digit means (a mirrored 2 is no 2): turn flips off for MNIST; kept 0.',
     ]);
   });

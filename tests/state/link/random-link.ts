@@ -2,7 +2,9 @@
 // every training field, lessons with awkward text. Specs are drawn until one passes validateSpec.
 import { datasetInfo, IMAGE_DATASETS, POINTS_DATASETS, type DatasetName } from '../../../src/data/catalog';
 import type { Random } from '../../../src/data/random';
-import { ACTIVATIONS, BACKEND_CHOICES, LIMITS, OPTIMIZERS, PRECISION_POLICIES, REBALANCE_OPTIONS, TECHNIQUE_DEFAULTS,
+import type { Field } from '../../../src/engine/model/field-kinds';
+import { TRAINING_FIELDS } from '../../../src/engine/model/fields';
+import { ACTIVATIONS, BACKEND_CHOICES, KERNEL_INITIALIZERS, LIMITS, OPTIMIZERS, PRECISION_POLICIES, REBALANCE_OPTIONS, SPEC_VERSION, TECHNIQUE_DEFAULTS,
   type DatasetSpec, type ExperimentSpec, type LayerSpec, type TrainingSpec } from '../../../src/engine/model/spec';
 import { hasErrors, validateSpec } from '../../../src/engine/model/validate';
 import { CONTROL_IDS, VIEWS, type Lesson, type LinkState } from '../../../src/state/link/types';
@@ -20,8 +22,33 @@ function realIn(random: Random, [min, max]: readonly [number, number]): number {
 
 const regularizer = (random: Random) => (chance(random, 0.7) ? 0 : realIn(random, [0, 0.1]));
 
+/** Any value the declaration allows (numbers drawn log-uniformly when the range spans decades). */
+function fieldValue(random: Random, field: Field): number | string | boolean {
+  if (field.kind === 'choice') return pick(random, field.options).value;
+  if (field.kind === 'flag') return chance(random, 0.5);
+  const [min, max] = field.range;
+  if (field.whole) return wholeIn(random, min, Math.min(max, min + 1000));
+  return min > 0 && max / min > 1000 ? 10 ** random.uniform(Math.log10(min), Math.log10(max)) : realIn(random, field.range);
+}
+
+/** The initializer of a dense or conv2d layer: mostly the default, else any of Keras's, with any σ. */
+const initializer = (random: Random) => ({
+  kernelInitializer: chance(random, 0.6) ? 'glorotUniform' as const : pick(random, KERNEL_INITIALIZERS),
+  initStddev: chance(random, 0.7) ? 0.05 : realIn(random, [0.001, 2]),
+});
+
+/** A schedule of any kind with any settings, or (half the time) the constant rate with the defaults. */
+function randomSchedule(random: Random): TrainingSpec['schedule'] {
+  const fields = TRAINING_FIELDS.schedule.fields;
+  if (chance(random, 0.5)) return { ...TECHNIQUE_DEFAULTS.schedule };
+  const out: Record<string, unknown> = {};
+  for (const [key, field] of Object.entries(fields)) out[key] = fieldValue(random, field);
+  return out as TrainingSpec['schedule'];
+}
+const clip = (random: Random) => (chance(random, 0.7) ? 0 : realIn(random, [0.01, 10]));
+
 function denseLayer(random: Random): LayerSpec {
-  return { type: 'dense', units: wholeIn(random, 1, 256), activation: pick(random, ACTIVATIONS), l1: regularizer(random), l2: regularizer(random) };
+  return { type: 'dense', units: wholeIn(random, 1, 256), activation: pick(random, ACTIVATIONS), ...initializer(random), l1: regularizer(random), l2: regularizer(random) };
 }
 
 /** Dense layers with dropout and batch norm between them. */
@@ -40,7 +67,8 @@ function cnnLayers(random: Random): LayerSpec[] {
   for (let block = wholeIn(random, 1, 3); block > 0; block--) {
     layers.push({
       type: 'conv2d', filters: wholeIn(random, 1, 32), kernelSize: wholeIn(random, 1, 5), strides: wholeIn(random, 1, 2),
-      padding: pick(random, ['valid', 'same'] as const), activation: pick(random, ACTIVATIONS), l1: regularizer(random), l2: regularizer(random),
+      padding: pick(random, ['valid', 'same'] as const), activation: pick(random, ACTIVATIONS), ...initializer(random),
+      l1: regularizer(random), l2: regularizer(random),
     });
     if (chance(random, 0.3)) layers.push({ type: 'batchNormalization' });
     if (chance(random, 0.6)) {
@@ -87,6 +115,8 @@ function randomTraining(random: Random, regression: boolean): TrainingSpec {
     } : { ...TECHNIQUE_DEFAULTS.earlyStopping },
     rebalance: regression ? 'none' : pick(random, REBALANCE_OPTIONS),
     folds,
+    schedule: randomSchedule(random),
+    clipnorm: clip(random), clipvalue: clip(random), globalClipnorm: clip(random),
   };
 }
 
@@ -103,7 +133,7 @@ export function randomSpec(random: Random): ExperimentSpec {
       ? (chance(random, 0.6) ? cnnLayers(random) : [{ type: 'flatten' } as LayerSpec, ...mlpLayers(random, wholeIn(random, 0, 3))])
       : mlpLayers(random, wholeIn(random, 0, 4));
     const regression = datasetInfo(dataset.name).task === 'regression';
-    const spec: ExperimentSpec = { version: 1, dataset, model: { layers }, training: randomTraining(random, regression) };
+    const spec: ExperimentSpec = { version: SPEC_VERSION, dataset, model: { layers }, training: randomTraining(random, regression) };
     if (!hasErrors(validateSpec(spec))) return spec;
   }
   throw new Error('no valid random spec in 1000 attempts');
