@@ -1,13 +1,11 @@
-// One line per control: what it does and what to expect when you change it.
-export const HELP = {
+// One line per control: what it does and what to expect when you change it. The spec's fields carry their own
+// help in the field table (engine/model/fields.ts); this file adds the controls that are no spec field.
+import { declaredFields } from '../engine/model/field-paths';
+
+const CONTROL_HELP = {
   lesson: 'A guided experiment: most train a baseline (A) and a variant (B) side by side, with a note on what to look for.',
   preset: 'A ready experiment: a dataset, a model that suits it and settings that work. Edit anything afterwards.',
   dataset: 'The examples the network learns from. 2D sets are drawn from a seed; image sets ship with the app.',
-  noise: 'How much random jitter is added to each point: more noise blurs the classes together and invites overfitting.',
-  numPoints: 'How many points to generate. Fewer points make a model overfit sooner.',
-  trainRatio: 'Share of the points used for training; the rest form the test set the model never trains on.',
-  trainSize: 'How many examples of the training split to use. Fewer train faster but generalise worse.',
-  testSize: 'How many examples of the official test split to evaluate on.',
   layers: 'Hidden layers, input first. The output layer is added for you: one unit per class (softmax), or one value for regression.',
   dense: 'Dense: every unit sees every input. Units is how many outputs it has.',
   conv2d: 'Conv2D: slides small learned filters over the image; each filter finds one kind of local pattern.',
@@ -16,41 +14,9 @@ export const HELP = {
   batchNormalization: 'Batch normalization: rescales activations to mean 0 and variance 1 per batch, which steadies and speeds training.',
   dropout: 'Dropout: during training, zeroes this share of the previous layer’s outputs at random, so no unit can rely on another.',
   flatten: 'Flatten: turns an image-shaped feature map into one long vector for dense layers.',
-  units: 'Number of neurons in the layer: more can fit more complex functions, and overfit more easily.',
-  activation: 'The non-linearity after the layer. ReLU is the usual default; tanh is smooth and centred on zero.',
-  filters: 'Number of filters (output channels) the convolution learns.',
-  kernelSize: 'Width and height of each filter, in pixels.',
-  strides: 'How many pixels the window moves each time; 2 halves the output size.',
-  padding: "'valid' only places the window fully inside the image (the output shrinks); 'same' pads with zeros so it does not.",
-  poolSize: 'Width and height of the pooling window.',
-  rate: 'Share of units dropped at each training step (0 keeps all). 0.2–0.5 is typical.',
-  l1: 'L1 penalty on this layer’s weights (rate × Σ|w|): pushes many weights to exactly zero, so the layer becomes sparse.',
-  l2: 'L2 penalty on this layer’s weights (rate × Σw²): keeps all weights small, which smooths the function learned.',
-  optimizer: 'How gradients update the weights. Adam adapts a step size per weight and is a safe default; SGD is the plain rule.',
-  learningRate: 'Size of each update step. Too high and the loss jumps or turns NaN; too low and training crawls.',
-  batchSize: 'Examples per update step. Larger batches give smoother gradients and use the GPU better, but fewer steps per epoch.',
-  epochs: 'How many passes over the training data.',
-  validationSplit: 'Share of the training examples held out and scored after every epoch, to watch for overfitting.',
-  seed: 'Fixes every random choice (weights, data, shuffling, dropout): the same seed on the same backend gives the same run.',
-  backend: 'Where tfjs computes: WebGPU (newest, fastest where available), WebGL (widely available) or the CPU (slowest).',
-  precision: 'Number format for training. float32 is the reference; mixed float16 computes in float16 but keeps float32 master weights and scales the loss; pure float16 stores everything in float16, to show what goes wrong.',
-  initialScale: 'The loss is multiplied by this before backprop so small gradients do not flush to zero in float16. Halved on every overflow (that step is skipped). Keras starts at 2^15 = 32768.',
-  growthInterval: 'After this many steps in a row without an overflow the loss scale doubles, to win back range. Keras uses 2000.',
   dropoutAfter: 'Dropout right after this layer: the share of its outputs zeroed at random in each training step (0 = none).',
   regularizeAll: 'Sets the same kernel penalty on every dense and conv layer. L1 makes weights exactly sparse; L2 keeps them all small.',
   regularizationRate: 'Strength of the penalty added to the loss. Typical: 0.0001–0.01. Too strong and the model underfits.',
-  earlyStopping: 'Stop training when the validation score has not improved for a few epochs: a cheap guard against overfitting.',
-  monitor: 'The validation number early stopping watches: loss (lower is better) or accuracy (higher is better).',
-  patience: 'How many epochs without improvement to wait before stopping.',
-  restoreBestWeights: 'When stopping, put back the weights of the best epoch rather than keep the last ones.',
-  shift: 'Move each training image by up to this many pixels, anew every epoch: teaches position tolerance.',
-  rotation: 'Rotate each training image by up to this many degrees either way.',
-  augmentNoise: 'Add random pixel noise of this strength to training images.',
-  flip: 'Mirror half the training images left–right. Only where it keeps the label: clothes yes, digits no (a mirrored 2 is no 2).',
-  minorityClass: 'The class made rare in training, to study imbalance. The test set stays balanced so its recall stays measurable.',
-  imbalanceKeep: 'Share of the minority class’s training examples kept (1 = balanced, 0.05 = only one in twenty).',
-  rebalance: 'How to counter imbalance: weigh rare classes more in the loss, or show their examples more often (oversampling).',
-  folds: 'k-fold cross-validation: train k times, each time validating on a different k-th of the data; report mean ± spread. 1 = off.',
   compareWith: 'Train this experiment and a variant of it side by side, from identical weights and batches: the difference is the technique.',
   smoothing: 'Exponential moving average of each curve, as TensorBoard draws it: higher values show the trend through the noise.',
   train: 'Train until the last epoch; resumes a paused run.',
@@ -68,4 +34,10 @@ export const HELP = {
   drawingPad: 'Draw a digit with the mouse or a finger: it is scaled to 28×28 and centred as MNIST digits are, then classified.',
 } as const;
 
-export type HelpKey = keyof typeof HELP;
+const FIELD_HELP: Record<string, string> = Object.fromEntries(declaredFields().map((f) => [f.id, f.help]));
+
+/** Help by topic: every declared field by its id, and the controls above. tests/ui/help-keys.test.ts checks that
+ *  every topic the components name is here. */
+export const HELP: Readonly<Record<string, string>> = { ...FIELD_HELP, ...CONTROL_HELP };
+
+export type HelpKey = string;

@@ -3,7 +3,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { datasetInfo } from '../../data/catalog';
 import { Random } from '../../data/random';
-import type { ExperimentSpec, LayerSpec } from './spec';
+import type { ExperimentSpec, KernelInitializer, LayerSpec } from './spec';
 import { layerNames, outputUnits } from './summary';
 
 /** tfjs calls our "swish" activation by that name too; all our names are tfjs activation identifiers. */
@@ -13,19 +13,33 @@ function kernelRegularizer(layer: { l1: number; l2: number }) {
   return layer.l1 > 0 || layer.l2 > 0 ? tf.regularizers.l1l2({ l1: layer.l1, l2: layer.l2 }) : undefined;
 }
 
+/** The layer's kernel initializer, by its Keras name, seeded. */
+export function kernelInitializer(layer: { kernelInitializer: KernelInitializer; initStddev: number }, seed: number) {
+  const i = tf.initializers;
+  switch (layer.kernelInitializer) {
+    case 'glorotUniform': return i.glorotUniform({ seed });
+    case 'glorotNormal': return i.glorotNormal({ seed });
+    case 'heNormal': return i.heNormal({ seed });
+    case 'heUniform': return i.heUniform({ seed });
+    case 'lecunNormal': return i.leCunNormal({ seed });
+    case 'randomNormal': return i.randomNormal({ mean: 0, stddev: layer.initStddev, seed });
+    case 'zeros': return i.zeros();
+  }
+}
+
 function tfLayer(layer: LayerSpec, name: string, seed: number, inputShape?: number[]): tf.layers.Layer {
   const common = { name, inputShape };
   switch (layer.type) {
     case 'dense':
       return tf.layers.dense({
         ...common, units: layer.units, activation: layer.activation as TfActivation,
-        kernelInitializer: tf.initializers.glorotUniform({ seed }), kernelRegularizer: kernelRegularizer(layer),
+        kernelInitializer: kernelInitializer(layer, seed), kernelRegularizer: kernelRegularizer(layer),
       });
     case 'conv2d':
       return tf.layers.conv2d({
         ...common, filters: layer.filters, kernelSize: layer.kernelSize, strides: layer.strides, padding: layer.padding,
         activation: layer.activation as TfActivation,
-        kernelInitializer: tf.initializers.glorotUniform({ seed }), kernelRegularizer: kernelRegularizer(layer),
+        kernelInitializer: kernelInitializer(layer, seed), kernelRegularizer: kernelRegularizer(layer),
       });
     case 'maxPooling2d':
       return tf.layers.maxPooling2d({ ...common, poolSize: layer.poolSize, strides: layer.strides });

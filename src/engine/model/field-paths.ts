@@ -87,3 +87,11 @@ export const layerFields = (type: LayerType): [string, Field][] => Object.entrie
 /** The field of a layer type by key, if it has one. */
 export const layerField = (type: LayerType, key: string): Field | undefined =>
   (LAYER_FIELDS[type] as Record<string, Field>)[key];
+
+/** Every declaration once, layer settings included (shared ones, such as activation, appear once). */
+export function declaredFields(): Field[] {
+  const out = new Set<Field>();
+  const walkFields = (fields: Fields) => Object.values(fields).forEach((f) => (f.kind === 'group' ? walkFields(f.fields) : out.add(f)));
+  [POINTS_FIELDS, IMAGES_FIELDS, TRAINING_FIELDS, ...Object.values(LAYER_FIELDS)].forEach((g) => walkFields(g as Fields));
+  return [...out];
+}

@@ -42,6 +42,8 @@ const STRIDES = number({
   id: 'strides', label: 'stride', default: 1, range: [1, 4], whole: true, step: 1, diff: '{layer} strides',
   help: 'How many pixels the window moves each time; 2 halves the output size.',
 });
+/** Pooling's stride defaults to its window (Keras: strides=None means pool_size), so 2 beside the default pool 2. */
+const POOL_STRIDES = { ...STRIDES, id: 'poolStrides', default: 2 };
 const square = (n: number) => `${n}×${n}`;
 const POOL_SIZE = number({
   id: 'poolSize', label: 'pool', default: 2, range: [1, 8], whole: true, step: 1, diff: '{layer} pool size', show: square,
@@ -74,8 +76,8 @@ export const LAYER_FIELDS = {
     }),
     activation: ACTIVATION, kernelInitializer: INITIALIZER, initStddev: INIT_STDDEV, l1: L1, l2: L2,
   },
-  maxPooling2d: { poolSize: POOL_SIZE, strides: { ...STRIDES, default: 2 } },
-  averagePooling2d: { poolSize: POOL_SIZE, strides: { ...STRIDES, default: 2 } },
+  maxPooling2d: { poolSize: POOL_SIZE, strides: POOL_STRIDES },
+  averagePooling2d: { poolSize: POOL_SIZE, strides: POOL_STRIDES },
   batchNormalization: {},
   dropout: {
     rate: number({

@@ -81,6 +81,10 @@ function checkTechniques(problems: SpecProblem[], spec: ExperimentSpec) {
       problems.push({ path: 'training.earlyStopping.monitor', severity: 'error', message: 'Regression has no accuracy: monitor the validation loss instead.' });
     }
   }
+  const clipping = (['clipnorm', 'clipvalue', 'globalClipnorm'] as const).filter((key) => training[key] > 0);
+  if (clipping.length > 1) {
+    problems.push({ path: `training.${clipping[1]}`, severity: 'error', message: `Clip by one rule at a time, as Keras does: ${clipping.join(' and ')} are both set; set all but one to 0.` });
+  }
   if (schedule.kind === 'reduceOnPlateau' && !validates) {
     problems.push({ path: 'training.schedule.kind', severity: 'error', message: 'Reduce on plateau watches the validation loss: set a validation split above 0, or pick another schedule.' });
   }

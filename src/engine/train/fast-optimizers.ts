@@ -31,6 +31,7 @@ function run(kernel: string, inputs: tf.NamedTensorMap, attrs: Record<string, nu
 /** One fused kernel per weight: `update(w, g, i)` returns [w′, …slots′] and the slots are assigned. */
 abstract class FusedOptimizer implements Optimizer {
   abstract readonly slots: tf.Variable[];
+  abstract setLearningRate(rate: number): void;
   /** New weight, then the new value of each of this weight's slots (in `slotsOf` order). */
   protected abstract update(w: tf.Variable, g: tf.Tensor, i: number): tf.Tensor[];
   protected abstract slotsOf(i: number, n: number): tf.Variable[];
@@ -54,8 +55,11 @@ abstract class FusedOptimizer implements Optimizer {
 
 class FusedSgd extends FusedOptimizer {
   readonly slots: tf.Variable[] = [];
-  constructor(readonly learningRate: number) {
+  constructor(private learningRate: number) {
     super();
+  }
+  setLearningRate(rate: number) {
+    this.learningRate = rate;
   }
   protected update(w: tf.Variable, g: tf.Tensor) {
     return run(FUSED_SGD, { w, g }, { negLr: -this.learningRate });
@@ -67,9 +71,12 @@ class FusedSgd extends FusedOptimizer {
 
 class FusedMomentum extends FusedOptimizer {
   readonly slots: tf.Variable[];
-  constructor(readonly learningRate: number, readonly momentum: number, variables: tf.Variable[]) {
+  constructor(private learningRate: number, readonly momentum: number, variables: tf.Variable[]) {
     super();
     this.slots = zerosLikeAll(variables);
+  }
+  setLearningRate(rate: number) {
+    this.learningRate = rate;
   }
   protected update(w: tf.Variable, g: tf.Tensor, i: number) {
     return run(FUSED_MOMENTUM, { w, g, a: this.slots[i] }, { negLr: -this.learningRate, momentum: this.momentum });
@@ -88,6 +95,9 @@ class FusedAdam extends FusedOptimizer {
     this.slots = [...zerosLikeAll(variables), ...zerosLikeAll(variables), slot(() => tf.tensor1d([c.beta1, c.beta2]))];
     // the same float32 values as the scalars of optimizers.ts (1 − β computed in double, then rounded)
     this.#attrs = { negLr: -learningRate, beta1: c.beta1, oneMinusBeta1: 1 - c.beta1, beta2: c.beta2, oneMinusBeta2: 1 - c.beta2, epsilon: c.epsilon };
+  }
+  setLearningRate(rate: number) {
+    this.#attrs.negLr = -rate;
   }
   protected update(w: tf.Variable, g: tf.Tensor, i: number) {
     const n = (this.slots.length - 1) / 2;
@@ -109,6 +119,9 @@ class FusedRmsProp extends FusedOptimizer {
     super();
     this.slots = zerosLikeAll(variables);
     this.#attrs = { lr: learningRate, rho: c.rho, oneMinusRho: 1 - c.rho, epsilon: c.epsilon };
+  }
+  setLearningRate(rate: number) {
+    this.#attrs.lr = rate;
   }
   protected update(w: tf.Variable, g: tf.Tensor, i: number) {
     return run(FUSED_RMSPROP, { w, g, s: this.slots[i] }, this.#attrs);

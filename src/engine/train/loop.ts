@@ -13,6 +13,8 @@ export interface BatchReport {
   /** Training accuracy over those batches; null for regression. */
   accuracy: number | null;
   examplesPerSecond: number;
+  /** The learning rate of the last of these batches (it moves under a schedule or a live edit). */
+  learningRate: number;
   /** Under a float16 policy: loss scale, skipped steps and flush shares over these batches. */
   precision?: PrecisionStats;
 }
@@ -139,6 +141,7 @@ export class TrainingLoop {
   async #epochEnd(): Promise<EarlyStop | null> {
     const { validation } = this.trainer.data;
     const evaluation = validation ? await this.trainer.evaluate(validation) : null;
+    if (evaluation) this.trainer.afterValidation(evaluation);
     await this.#callbacks.onEpoch?.({ epoch: this.trainer.epoch, validation: evaluation, ...(this.#precision ? { precision: this.#precision } : {}) });
     const stop = evaluation && this.#earlyStopping ? this.#earlyStopping.update(this.trainer.epoch, evaluation) : null;
     // Examples per second measure training: the time spent validating is not counted against it.
@@ -176,6 +179,7 @@ export class TrainingLoop {
       epoch, step, loss,
       accuracy: trainer.network.task === 'classification' ? correct / totals.examples : null,
       examplesPerSecond: (totals.examples / elapsed) * 1000,
+      learningRate: trainer.learningRate,
       ...(this.#precision ? { precision: this.#precision } : {}),
     });
     return null;

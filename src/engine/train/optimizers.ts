@@ -10,6 +10,8 @@ export interface Optimizer {
   applyGradients(variables: tf.Variable[], gradients: tf.Tensor[]): void;
   /** Slot variables (moments, accumulators), in a fixed order: copying them copies the optimizer's state. */
   readonly slots: tf.Variable[];
+  /** The rate from the next update on (a schedule, a live edit). */
+  setLearningRate(rate: number): void;
   dispose(): void;
 }
 
@@ -20,39 +22,63 @@ export const OPTIMIZER_DEFAULTS = { momentum: 0.9, beta1: 0.9, beta2: 0.999, rho
 const slot = (init: () => tf.Tensor) => tf.tidy(() => tf.variable(init(), false));
 const zerosLikeAll = (variables: tf.Variable[]) => variables.map((v) => slot(() => tf.zerosLike(v)));
 
+/**
+ * The learning rate (times `sign`) as a device scalar that is written again only when the rate changes: a
+ * schedule uploads one number per step, a constant rate none after the first.
+ */
+class Rate {
+  readonly tensor: tf.Variable;
+  #rate: number;
+  constructor(rate: number, readonly sign: 1 | -1) {
+    this.#rate = rate;
+    this.tensor = slot(() => tf.scalar(sign * rate));
+  }
+  set(rate: number) {
+    if (rate === this.#rate) return;
+    this.#rate = rate;
+    tf.tidy(() => this.tensor.assign(tf.scalar(this.sign * rate)));
+  }
+}
+
 /** w ← w − lr·g */
 class Sgd implements Optimizer {
   readonly slots: tf.Variable[] = [];
-  readonly #negLr: tf.Scalar;
+  readonly #negLr: Rate;
   constructor(learningRate: number) {
-    this.#negLr = tf.scalar(-learningRate);
+    this.#negLr = new Rate(learningRate, -1);
   }
   applyGradients(variables: tf.Variable[], gradients: tf.Tensor[]) {
-    tf.tidy(() => variables.forEach((v, i) => v.assign(tf.add(tf.mul(this.#negLr, gradients[i]), v))));
+    tf.tidy(() => variables.forEach((v, i) => v.assign(tf.add(tf.mul(this.#negLr.tensor, gradients[i]), v))));
+  }
+  setLearningRate(rate: number) {
+    this.#negLr.set(rate);
   }
   dispose() {
-    this.#negLr.dispose();
+    this.#negLr.tensor.dispose();
   }
 }
 
 /** a ← m·a + g;  w ← w − lr·a  (tfjs's MomentumOptimizer without Nesterov) */
 class Momentum implements Optimizer {
   readonly slots: tf.Variable[];
-  readonly #negLr: tf.Scalar;
+  readonly #negLr: Rate;
   readonly #m = tf.scalar(OPTIMIZER_DEFAULTS.momentum);
   constructor(learningRate: number, variables: tf.Variable[]) {
-    this.#negLr = tf.scalar(-learningRate);
+    this.#negLr = new Rate(learningRate, -1);
     this.slots = zerosLikeAll(variables);
   }
   applyGradients(variables: tf.Variable[], gradients: tf.Tensor[]) {
     tf.tidy(() => variables.forEach((v, i) => {
       const accumulation = tf.add(tf.mul(this.#m, this.slots[i]), gradients[i]);
       this.slots[i].assign(accumulation);
-      v.assign(tf.add(tf.mul(this.#negLr, accumulation), v));
+      v.assign(tf.add(tf.mul(this.#negLr.tensor, accumulation), v));
     }));
   }
+  setLearningRate(rate: number) {
+    this.#negLr.set(rate);
+  }
   dispose() {
-    tf.dispose([this.#negLr, this.#m, ...this.slots]);
+    tf.dispose([this.#negLr.tensor, this.#m, ...this.slots]);
   }
 }
 
@@ -62,14 +88,14 @@ class Momentum implements Optimizer {
  */
 class Adam implements Optimizer {
   readonly slots: tf.Variable[];
-  readonly #negLr: tf.Scalar;
+  readonly #negLr: Rate;
   readonly #c = {
     beta1: tf.scalar(OPTIMIZER_DEFAULTS.beta1), oneMinusBeta1: tf.scalar(1 - OPTIMIZER_DEFAULTS.beta1),
     beta2: tf.scalar(OPTIMIZER_DEFAULTS.beta2), oneMinusBeta2: tf.scalar(1 - OPTIMIZER_DEFAULTS.beta2),
     one: tf.scalar(1), epsilon: tf.scalar(OPTIMIZER_DEFAULTS.epsilon),
   };
   constructor(learningRate: number, variables: tf.Variable[]) {
-    this.#negLr = tf.scalar(-learningRate);
+    this.#negLr = new Rate(learningRate, -1);
     // slots: first moments, second moments, then the two running powers βᵗ
     this.slots = [
       ...zerosLikeAll(variables), ...zerosLikeAll(variables),
@@ -91,27 +117,30 @@ class Adam implements Optimizer {
         const vHat = tf.div(v, oneMinusAccBeta2);
         this.slots[i].assign(m);
         this.slots[n + i].assign(v);
-        w.assign(tf.add(tf.mul(tf.div(mHat, tf.add(tf.sqrt(vHat), c.epsilon)), this.#negLr), w));
+        w.assign(tf.add(tf.mul(tf.div(mHat, tf.add(tf.sqrt(vHat), c.epsilon)), this.#negLr.tensor), w));
       });
       accBeta1.assign(tf.mul(accBeta1, c.beta1));
       accBeta2.assign(tf.mul(accBeta2, c.beta2));
     });
   }
+  setLearningRate(rate: number) {
+    this.#negLr.set(rate);
+  }
   dispose() {
-    tf.dispose([this.#negLr, ...Object.values(this.#c), ...this.slots]);
+    tf.dispose([this.#negLr.tensor, ...Object.values(this.#c), ...this.slots]);
   }
 }
 
 /** s ← ρs + (1−ρ)g²;  a ← 0·a + lr·g/√(s+ε);  w ← w − a  (tfjs's RMSPropOptimizer, momentum 0, not centred) */
 class RmsProp implements Optimizer {
   readonly slots: tf.Variable[];
-  readonly #lr: tf.Scalar;
+  readonly #lr: Rate;
   readonly #c = {
     rho: tf.scalar(OPTIMIZER_DEFAULTS.rho), oneMinusRho: tf.scalar(1 - OPTIMIZER_DEFAULTS.rho),
     epsilon: tf.scalar(OPTIMIZER_DEFAULTS.epsilon),
   };
   constructor(learningRate: number, variables: tf.Variable[]) {
-    this.#lr = tf.scalar(learningRate);
+    this.#lr = new Rate(learningRate, 1);
     this.slots = zerosLikeAll(variables);
   }
   applyGradients(variables: tf.Variable[], gradients: tf.Tensor[]) {
@@ -121,11 +150,14 @@ class RmsProp implements Optimizer {
       const meanSquare = tf.add(tf.mul(this.slots[i], c.rho), tf.mul(tf.square(g), c.oneMinusRho));
       this.slots[i].assign(meanSquare);
       // tfjs keeps a momentum accumulator even at momentum 0; adding 0·a changes nothing, so it is left out.
-      w.assign(tf.sub(w, tf.div(tf.mul(g, this.#lr), tf.sqrt(tf.add(meanSquare, c.epsilon)))));
+      w.assign(tf.sub(w, tf.div(tf.mul(g, this.#lr.tensor), tf.sqrt(tf.add(meanSquare, c.epsilon)))));
     }));
   }
+  setLearningRate(rate: number) {
+    this.#lr.set(rate);
+  }
   dispose() {
-    tf.dispose([this.#lr, ...Object.values(this.#c), ...this.slots]);
+    tf.dispose([this.#lr.tensor, ...Object.values(this.#c), ...this.slots]);
   }
 }
 

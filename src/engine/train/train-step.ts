@@ -5,6 +5,7 @@ import type { Random } from '../../data/random';
 import { correctCount, kernelPenalty, meanSquaredError, ScalarCache, softmaxCrossEntropy } from './losses';
 import { fastForward } from './fast-forward';
 import type { ForwardOptions, Network } from '../model/network';
+import { ClippingOptimizer, isClipping } from './clipping';
 import { createOptimizer, type Optimizer } from './optimizers';
 import { fusedAccumulate, fusedSoftmaxCrossEntropy, variableGradsWithSeed } from './fast-step';
 import { Precision } from '../precision/policy';
@@ -43,7 +44,8 @@ export class TrainStep {
 
   constructor(network: Network, training: TrainingSpec, numClasses: number, random: Random, classWeights: number[] | null = null) {
     this.network = network;
-    this.optimizer = createOptimizer(training.optimizer, training.learningRate, network.trainable);
+    const optimizer = createOptimizer(training.optimizer, training.learningRate, network.trainable);
+    this.optimizer = isClipping(training) ? new ClippingOptimizer(optimizer, training) : optimizer;
     this.precision = new Precision(training);
     network.castDefaults = this.precision.inferenceForward();
     this.#random = random;

@@ -10,6 +10,7 @@ import { augmentBatch, isAugmenting } from './augment';
 import { balancedClassWeights, oversampledOrder } from './rebalance';
 import { classCounts } from '../../data/imbalance';
 import type { Augmentation, ExperimentSpec } from '../model/spec';
+import { LearningRateController } from './schedules';
 import { TrainStep } from './train-step';
 
 export interface Evaluation {
@@ -39,7 +40,10 @@ export class Trainer {
   readonly #augmentRandom: Random;
   readonly #augmentation: Augmentation | null;
   readonly #scalars = new ScalarCache();
+  readonly #rates: LearningRateController;
   #order: tf.Tensor1D | null = null;
+  /** The rate the last queued step used. */
+  learningRate: number;
   /** Completed epochs. */
   epoch = 0;
   /** Batches done in the current epoch. */
@@ -58,6 +62,20 @@ export class Trainer {
     const classWeights = spec.training.rebalance === 'classWeights' && this.data.fitLabels
       ? balancedClassWeights(this.data.fitLabels, this.data.numClasses) : null;
     this.step = new TrainStep(this.network, spec.training, this.data.numClasses, new Random(seed ^ STREAM.dropout), classWeights);
+    this.learningRate = spec.training.learningRate;
+    this.#rates = new LearningRateController(spec.training.schedule, spec.training.learningRate, {
+      stepsPerEpoch: this.batchesPerEpoch, totalSteps: this.batchesPerEpoch * spec.training.epochs,
+    });
+  }
+
+  /** A new learning rate from the next step on, the schedule keeping its shape around it (a live edit). */
+  setBaseLearningRate(rate: number): void {
+    this.#rates.setBase(rate);
+  }
+
+  /** After each epoch's validation: what a plateau schedule watches. */
+  afterValidation(validation: Evaluation): void {
+    this.#rates.epochEnd(validation.loss);
   }
 
   /** Examples in one epoch: the fitted set, or more when oversampling tops up the smaller classes. */
@@ -98,6 +116,8 @@ export class Trainer {
       const indices = tf.slice(this.#order!, start, size);
       let x = tf.gather(this.data.fit.x, indices);
       if (this.#augmentation) x = augmentBatch(x as tf.Tensor4D, this.#augmentation, this.#augmentRandom);
+      this.learningRate = this.#rates.rateAt(this.globalStep);
+      this.step.optimizer.setLearningRate(this.learningRate);
       this.step.run(x, tf.gather(this.data.fit.y, indices));
     });
     this.batch += 1;

@@ -45,7 +45,11 @@ function randomSchedule(random: Random): TrainingSpec['schedule'] {
   for (const [key, field] of Object.entries(fields)) out[key] = fieldValue(random, field);
   return out as TrainingSpec['schedule'];
 }
-const clip = (random: Random) => (chance(random, 0.7) ? 0 : realIn(random, [0.01, 10]));
+/** No clipping, or one of Keras's three rules (Keras takes one at a time). */
+function clipping(random: Random): Pick<TrainingSpec, 'clipnorm' | 'clipvalue' | 'globalClipnorm'> {
+  const off = { clipnorm: 0, clipvalue: 0, globalClipnorm: 0 };
+  return chance(random, 0.6) ? off : { ...off, [pick(random, ['clipnorm', 'clipvalue', 'globalClipnorm'] as const)]: realIn(random, [0.01, 10]) };
+}
 
 function denseLayer(random: Random): LayerSpec {
   return { type: 'dense', units: wholeIn(random, 1, 256), activation: pick(random, ACTIVATIONS), ...initializer(random), l1: regularizer(random), l2: regularizer(random) };
@@ -116,7 +120,7 @@ function randomTraining(random: Random, regression: boolean): TrainingSpec {
     rebalance: regression ? 'none' : pick(random, REBALANCE_OPTIONS),
     folds,
     schedule: randomSchedule(random),
-    clipnorm: clip(random), clipvalue: clip(random), globalClipnorm: clip(random),
+    ...clipping(random),
   };
 }
 
