@@ -13,15 +13,24 @@ function kernelRegularizer(layer: { l1: number; l2: number }) {
   return layer.l1 > 0 || layer.l2 > 0 ? tf.regularizers.l1l2({ l1: layer.l1, l2: layer.l2 }) : undefined;
 }
 
-/** The layer's kernel initializer, by its Keras name, seeded. */
+/**
+ * The standard deviation of a standard normal cut at ±2. Keras divides its normal variance-scaling σ by it so
+ * the truncated samples have σ = √(scale / fan); tfjs 4.22 does not (its heNormal samples are 12% narrower),
+ * so the scale given to tfjs is corrected by its square.
+ */
+const TRUNCATED_STDDEV = 0.87962566103423978;
+const kerasNormal = (scale: number, mode: 'fanIn' | 'fanAvg', seed: number) =>
+  tf.initializers.varianceScaling({ scale: scale / TRUNCATED_STDDEV ** 2, mode, distribution: 'normal', seed });
+
+/** The layer's kernel initializer, by its Keras name and with Keras's statistics, seeded. */
 export function kernelInitializer(layer: { kernelInitializer: KernelInitializer; initStddev: number }, seed: number) {
   const i = tf.initializers;
   switch (layer.kernelInitializer) {
     case 'glorotUniform': return i.glorotUniform({ seed });
-    case 'glorotNormal': return i.glorotNormal({ seed });
-    case 'heNormal': return i.heNormal({ seed });
+    case 'glorotNormal': return kerasNormal(1, 'fanAvg', seed);
+    case 'heNormal': return kerasNormal(2, 'fanIn', seed);
     case 'heUniform': return i.heUniform({ seed });
-    case 'lecunNormal': return i.leCunNormal({ seed });
+    case 'lecunNormal': return kerasNormal(1, 'fanIn', seed);
     case 'randomNormal': return i.randomNormal({ mean: 0, stddev: layer.initStddev, seed });
     case 'zeros': return i.zeros();
   }
