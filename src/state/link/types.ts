@@ -32,6 +32,7 @@ export const CONTROLS = {
   training: 'The whole training panel',
   'training.optimizer': 'Optimizer',
   'training.learningRate': 'Learning rate',
+  'training.schedule': 'Learning-rate schedule and its settings',
   'training.batchSize': 'Batch size',
   'training.epochs': 'Epochs',
   'training.validationSplit': 'Validation split',
@@ -42,12 +43,25 @@ export const CONTROLS = {
   'training.earlyStopping': 'Early stopping: on/off, monitor, patience, restore best weights',
   'training.rebalance': 'Class weights or oversampling against imbalance',
   'training.folds': 'k-fold cross-validation',
+  'training.clipnorm': 'Gradient clipping by each gradient’s norm',
+  'training.clipvalue': 'Gradient clipping by value',
+  'training.globalClipnorm': 'Gradient clipping by the global norm',
 } as const satisfies Record<string, string>;
 export type ControlId = keyof typeof CONTROLS;
 export const CONTROL_IDS = Object.keys(CONTROLS) as ControlId[];
 
 export function isControlId(text: string): text is ControlId {
   return Object.hasOwn(CONTROLS, text);
+}
+
+/** The control a spec field belongs to: the longest control id its path starts with ('training.schedule'). */
+export function controlOf(path: string): ControlId | undefined {
+  const parts = path.split('.');
+  for (let n = parts.length; n > 0; n--) {
+    const id = parts.slice(0, n).join('.');
+    if (isControlId(id)) return id;
+  }
+  return undefined;
 }
 
 /** True when `ids` names the control itself or a section that contains it ('dataset' contains 'dataset.noise'). */
