@@ -2,6 +2,7 @@
 // them, and turns what happens into Events. Commands run one at a time, except that pause takes effect at the
 // next chunk of batches.
 import { probeBackends, selectBackend } from '../engine/backend';
+import { fastPathStatus } from '../engine/train/fast-path';
 import { shareInitialWeights } from '../engine/model/pairing';
 import type { ExperimentSpec } from '../engine/model/spec';
 import { hasErrors, validateSpec } from '../engine/model/validate';
@@ -98,6 +99,8 @@ export class Handler {
     const specs = variant ? [spec, variant] : [spec];
     // before any tensor of the run exists: WebGL's half-float textures are switched by recreating the backend
     const float16 = await prepareFloat16(specs, backend.active);
+    // checked afresh for each run, before its optimizers are made: they are fused or stock from the start
+    if (backend.active === 'webgpu') backend.fastPath = fastPathStatus();
     this.#post({ type: 'backend', runId, report: backend });
     this.#post({ type: 'phase', runId, phase: 'preparing', message: 'Loading data…' });
     const dataset = await this.#datasets.load(spec, datasetsUrl, (loadedBytes, totalBytes) =>
