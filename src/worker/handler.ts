@@ -15,7 +15,7 @@ import { foldsSummary } from './folds';
 import { prepareFloat16, precisionReport } from './prepare-precision';
 import type { Command, RunMode, RunPhase } from './protocol';
 import type { Dataset } from '../data/dataset';
-import type { Evaluation } from '../engine/train/trainer';
+import type { LossAndAccuracy } from '../engine/train/trainer';
 
 export type { Post };
 
@@ -27,7 +27,7 @@ interface Run {
   arms: Arm[];
   phase: RunPhase;
   /** The last validation of every fold that has ended (cross-validation only). */
-  foldResults: Evaluation[];
+  foldResults: LossAndAccuracy[];
   /** What the arms' float16 paths are chosen from (prepare-precision.ts). */
   float16: Float16Capabilities;
 }

@@ -12,7 +12,8 @@ import { classCounts } from '../../data/imbalance';
 import type { Augmentation, ExperimentSpec } from '../model/spec';
 import { TrainStep } from './train-step';
 
-export interface Evaluation {
+/** A split's mean loss and accuracy (Trainer.evaluate, as Keras's model.evaluate); the test report is protocol's Evaluation. */
+export interface LossAndAccuracy {
   /** Mean loss, kernel penalty included as Keras reports it. */
   loss: number;
   /** Share of correct predictions; null for regression. */
@@ -118,7 +119,7 @@ export class Trainer {
   }
 
   /** Loss and accuracy over a whole split, in inference mode (no dropout, batch-norm moving statistics). */
-  async evaluate(split: DeviceSplit): Promise<Evaluation> {
+  async evaluate(split: DeviceSplit): Promise<LossAndAccuracy> {
     const classification = this.network.task === 'classification';
     const sums = tf.tidy(() => {
       let lossSum: tf.Tensor = tf.scalar(0);
