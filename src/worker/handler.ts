@@ -146,6 +146,9 @@ export class Handler {
           if (end) await arm.finish(end);
         }
         if (this.#live(run).length === 0) await this.#afterArms(run, 'running');
+        // A macrotask between chunks lets a pause, stop or probe command in. On the CPU backend every read-back
+        // resolves as a microtask, so without this the worker would not see a command until the run ended.
+        await new Promise((resolve) => setTimeout(resolve, 0));
       }
       if (this.#run !== run) return;
       if (run.phase === 'paused') {

@@ -5,42 +5,12 @@ import { flushSync } from 'svelte';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { dense, presetSpec } from '../../src/engine/model/presets';
 import type { ExperimentSpec } from '../../src/engine/model/spec';
-import { TrainingSession } from '../../src/state/session.svelte';
-import { TrainingClient } from '../../src/worker/client';
-import { Handler } from '../../src/worker/handler';
-import type { Command, Event } from '../../src/worker/protocol';
+import type { Command } from '../../src/worker/protocol';
+import { connectedSession } from './in-thread-worker';
 
 // TrainingClient.prepare resolves the datasets' URL against the page; the 2D sets are generated, never fetched
 beforeEach(() => vi.stubGlobal('document', { baseURI: 'http://sandbox.test/app/' }));
 afterEach(() => vi.unstubAllGlobals());
-
-/** The Worker the client talks to: the real handler, with each message cloned in each direction. */
-class InThreadWorker {
-  onmessage: ((message: MessageEvent<Event>) => void) | null = null;
-  onerror: ((error: ErrorEvent) => void) | null = null;
-  readonly commands: Command[] = [];
-  terminated = false;
-  readonly #handler = new Handler((event) => {
-    if (!this.terminated) this.onmessage?.({ data: structuredClone(event) } as MessageEvent<Event>);
-  });
-  postMessage(command: Command) {
-    this.commands.push(command);
-    void this.#handler.handle(structuredClone(command));
-  }
-  terminate() {
-    this.terminated = true;
-  }
-}
-
-function connected() {
-  const workers: InThreadWorker[] = [];
-  const session = new TrainingSession((listener) => {
-    const worker = new InThreadWorker();
-    workers.push(worker);
-    return new TrainingClient(listener, worker as unknown as Worker);
-  });
-  return { session, workers };
-}
 
 function circle(epochs = 3): ExperimentSpec {
   const spec = presetSpec('circle-mlp');
@@ -55,7 +25,7 @@ async function until(what: string, done: () => boolean, timeoutMs = 60_000) {
 
 describe('TrainingSession', () => {
   it('trains a run to the end through the client: phases in order, backend, curves, evaluation, onEnded once', async () => {
-    const { session, workers } = connected();
+    const { session, workers } = connectedSession();
     const phases: string[] = [];
     const stopEffect = $effect.root(() => {
       $effect(() => {
@@ -100,7 +70,7 @@ describe('TrainingSession', () => {
   });
 
   it('steps once and resumes the same run; a changed spec prepares a new run from a clean slate', async () => {
-    const { session, workers } = connected();
+    const { session, workers } = connectedSession();
     const spec = circle(2);
     session.stepOnce(spec);
     await until('one step is taken and the run pauses', () => session.phase === 'paused' && session.main.step === 1);
@@ -123,7 +93,7 @@ describe('TrainingSession', () => {
   });
 
   it('shows the validation message of a spec that cannot train, and trains again once it is fixed', async () => {
-    const { session } = connected();
+    const { session } = connectedSession();
     const bad = circle(1);
     bad.model.layers[0] = dense(0);
     session.train(bad);
