@@ -1,5 +1,6 @@
-// `npm test`: makes sure a Chromium is there for the browser tests (installing Debian's package when this
-// machine allows it), then runs every test: unit tests under Node, browser tests against the built app.
+// `npm test`: type-checks the TypeScript and Svelte code (`npm run check`, svelte-check), makes sure a Chromium
+// is there for the browser tests (installing Debian's package when this machine allows it), then runs every
+// test: unit tests under Node, browser tests against the built app. A type error fails it before any test runs.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { findChromium } from './chromium';
 
@@ -23,6 +24,12 @@ function ensureChromium(): string {
   }
   throw new Error('The browser tests need Chromium and none was found (nor could Debian\'s package be installed here). ' +
     'Install it (sudo apt-get install chromium) or set CHROMIUM_PATH to a Chromium or Chrome executable.');
+}
+
+const check = spawnSync('npm', ['run', 'check'], { stdio: 'inherit' });
+if (check.status !== 0) {
+  console.error('npm run check (svelte-check) found type errors: fix them first; the tests did not run.');
+  process.exit(check.status ?? 1);
 }
 
 const chromium = ensureChromium();

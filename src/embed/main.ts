@@ -1,3 +1,4 @@
+// The embeddable widget's entry point (embed.html): mounts EmbedApp with the global styles.
 import { mount } from 'svelte';
 import '../ui/global.css';
 import EmbedApp from './EmbedApp.svelte';

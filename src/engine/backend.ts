@@ -2,6 +2,7 @@
 // unavailable one is unavailable, so the page can show what is really running.
 import * as tf from '@tensorflow/tfjs';
 import type { BackendChoice } from './model/spec';
+import type { FastPathStatus } from './train/fast-path';
 
 export type BackendName = 'webgpu' | 'webgl' | 'cpu';
 export const FALLBACK_ORDER: readonly BackendName[] = ['webgpu', 'webgl', 'cpu'];
@@ -21,6 +22,8 @@ export interface BackendReport {
   statuses: BackendStatus[];
   /** Set when the requested backend could not be used. */
   fallbackReason?: string;
+  /** WebGPU only: whether the fused training kernels run, and why or why not. */
+  fastPath?: FastPathStatus;
 }
 
 const SOFTWARE = /swiftshader|llvmpipe|software|basic render/i;

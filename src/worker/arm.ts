@@ -4,7 +4,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { Dataset } from '../data/dataset';
 import { TrainingLoop, type LoopEnd } from '../engine/train/loop';
 import type { ExperimentSpec } from '../engine/model/spec';
-import { Trainer, type Evaluation, type TrainerOptions } from '../engine/train/trainer';
+import { Trainer, type LossAndAccuracy, type TrainerOptions } from '../engine/train/trainer';
 import { classify, decisionSurface, gridPoints } from '../engine/evaluate/views';
 import { WeightStats } from '../engine/evaluate/weight-stats';
 import { evaluateRun } from './evaluate';
@@ -23,7 +23,7 @@ export class Arm {
   readonly loop: TrainingLoop;
   end: ArmEnd | null = null;
   /** The newest validation result, for summarising cross-validation folds. */
-  lastValidation: Evaluation | null = null;
+  lastValidation: LossAndAccuracy | null = null;
   readonly #runId: number;
   readonly #post: Post;
   readonly #points: boolean;

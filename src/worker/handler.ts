@@ -2,6 +2,7 @@
 // them, and turns what happens into Events. Commands run one at a time, except that pause takes effect at the
 // next chunk of batches.
 import { probeBackends, selectBackend } from '../engine/backend';
+import { fastPathStatus } from '../engine/train/fast-path';
 import { shareInitialWeights } from '../engine/model/pairing';
 import type { ExperimentSpec } from '../engine/model/spec';
 import { hasErrors, validateSpec } from '../engine/model/validate';
@@ -14,7 +15,7 @@ import { foldsSummary } from './folds';
 import { prepareFloat16, precisionReport } from './prepare-precision';
 import type { Command, RunMode, RunPhase } from './protocol';
 import type { Dataset } from '../data/dataset';
-import type { Evaluation } from '../engine/train/trainer';
+import type { LossAndAccuracy } from '../engine/train/trainer';
 
 export type { Post };
 
@@ -26,7 +27,7 @@ interface Run {
   arms: Arm[];
   phase: RunPhase;
   /** The last validation of every fold that has ended (cross-validation only). */
-  foldResults: Evaluation[];
+  foldResults: LossAndAccuracy[];
   /** What the arms' float16 paths are chosen from (prepare-precision.ts). */
   float16: Float16Capabilities;
 }
@@ -98,6 +99,8 @@ export class Handler {
     const specs = variant ? [spec, variant] : [spec];
     // before any tensor of the run exists: WebGL's half-float textures are switched by recreating the backend
     const float16 = await prepareFloat16(specs, backend.active);
+    // checked afresh for each run, before its optimizers are made: they are fused or stock from the start
+    if (backend.active === 'webgpu') backend.fastPath = fastPathStatus();
     this.#post({ type: 'backend', runId, report: backend });
     this.#post({ type: 'phase', runId, phase: 'preparing', message: 'Loading data…' });
     const dataset = await this.#datasets.load(spec, datasetsUrl, (loadedBytes, totalBytes) =>
@@ -143,6 +146,9 @@ export class Handler {
           if (end) await arm.finish(end);
         }
         if (this.#live(run).length === 0) await this.#afterArms(run, 'running');
+        // A macrotask between chunks lets a pause, stop or probe command in. On the CPU backend every read-back
+        // resolves as a microtask, so without this the worker would not see a command until the run ended.
+        await new Promise((resolve) => setTimeout(resolve, 0));
       }
       if (this.#run !== run) return;
       if (run.phase === 'paused') {

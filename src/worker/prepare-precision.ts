@@ -1,6 +1,6 @@
 // Which float16 path a run takes, decided when it is prepared, before any of its tensors exist: on WebGL a run
 // whose every arm is float16 gets tfjs's half-float textures (real float16 storage), every other run gets the
-// ordinary float32 textures back; on WebGPU the adapter is asked for shader-f16. Each arm then gets a report of
+// ordinary float32 textures back; on WebGPU the adapter is asked for shader-f16, so the report can name what it offers. Each arm then gets a report of
 // its path, in words, and of what its weights and activations take in memory.
 import type { BackendName } from '../engine/backend';
 import { chooseFloat16Path, precisionMemory, type Float16Capabilities } from '../engine/precision/hardware-path';
@@ -22,14 +22,8 @@ export async function prepareFloat16(specs: ExperimentSpec[], backend: BackendNa
   }
   if (backend === 'webgl') return { backend, webglProbe: wantHalf ? await probeWebGlStorage() : { halfFloat: false, deviations: [] } };
   if (backend === 'webgpu' && specs.some((s) => s.training.precision !== 'float32')) {
-    const detection = await detectShaderF16();
-    // the training step has no float16 kernels wired in yet, so even with shader-f16 the run is emulated
-    return {
-      backend,
-      shaderF16: detection.available
-        ? { ...detection, available: false, why: `${detection.why} The training step does not run its kernels in float16 yet, so it does not use it.` }
-        : detection,
-    };
+    // named in the report; the step has no float16 kernels, so the run is emulated either way
+    return { backend, shaderF16: await detectShaderF16() };
   }
   return { backend };
 }

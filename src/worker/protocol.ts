@@ -61,7 +61,7 @@ export type Evaluation =
  * Which of a run's trainings an event is about: 0 for a single run; 0 baseline and 1 variant for a paired run;
  * the fold's index for cross-validation.
  */
-export type Arm = number;
+export type ArmIndex = number;
 
 export type RunMode = 'single' | 'paired' | 'folds';
 
@@ -95,17 +95,17 @@ export type Event =
   | { type: 'backends'; runId: number; statuses: BackendStatus[] }
   /** The run's shape: how many arms, and for a paired run how many initial weight tensors the arms share. */
   | { type: 'plan'; runId: number; mode: RunMode; arms: number; pairing?: Pairing }
-  | { type: 'ready'; runId: number; arm: Arm; info: RunInfo; points?: PointsView; samples?: SampleImages }
-  | { type: 'precision'; runId: number; arm: Arm; report: PrecisionReport }
-  | { type: 'batches'; runId: number; arm: Arm; report: BatchReport }
-  | { type: 'epoch'; runId: number; arm: Arm; report: EpochReport }
+  | { type: 'ready'; runId: number; arm: ArmIndex; info: RunInfo; points?: PointsView; samples?: SampleImages }
+  | { type: 'precision'; runId: number; arm: ArmIndex; report: PrecisionReport }
+  | { type: 'batches'; runId: number; arm: ArmIndex; report: BatchReport }
+  | { type: 'epoch'; runId: number; arm: ArmIndex; report: EpochReport }
   /** Model output over a resolution² grid spanning [-extent, extent]²: P(class 1), or the regression value. */
-  | { type: 'boundary'; runId: number; arm: Arm; values: Float32Array; resolution: number; extent: number }
+  | { type: 'boundary'; runId: number; arm: ArmIndex; values: Float32Array; resolution: number; extent: number }
   /** For each sample image: predicted class and its probability. */
-  | { type: 'predictions'; runId: number; arm: Arm; predicted: Int32Array; confidence: Float32Array }
-  | { type: 'weights'; runId: number; arm: Arm; epoch: number; layers: LayerWeightStats[] }
-  | { type: 'armEnded'; runId: number; arm: Arm; end: ArmEnd }
-  | { type: 'evaluation'; runId: number; arm: Arm; evaluation: Evaluation }
+  | { type: 'predictions'; runId: number; arm: ArmIndex; predicted: Int32Array; confidence: Float32Array }
+  | { type: 'weights'; runId: number; arm: ArmIndex; epoch: number; layers: LayerWeightStats[] }
+  | { type: 'armEnded'; runId: number; arm: ArmIndex; end: ArmEnd }
+  | { type: 'evaluation'; runId: number; arm: ArmIndex; evaluation: Evaluation }
   | { type: 'folds'; runId: number; summary: FoldsSummary }
   | { type: 'error'; runId: number; message: string }
   | ExportEvent;

@@ -30,7 +30,13 @@ describe('the app in Chromium', () => {
     const drawn = Number(await page.locator('figure.chart').first().getAttribute('data-drawn-points'));
     expect(drawn).toBeGreaterThan(3);
     await expect.poll(() => page.getByTestId('evaluation').isVisible()).toBe(true);
-    expect(await page.getByTestId('auc').textContent()).toMatch(/^0\.\d{3}|1\.000$/);
+    expect(await page.getByTestId('auc').textContent()).toMatch(/^(0\.\d{3}|1\.000)$/);
+    // the page says which training step ran: WebGPU's fused kernels (tfjs is the version they are written for)
+    const fastPath = page.getByTestId('fast-path');
+    if (backend === 'webgpu') {
+      expect(await fastPath.getAttribute('data-fused')).toBe('true');
+      expect(await fastPath.textContent()).toMatch(/^Fused WebGPU kernels run \(tfjs 4\.22\.0/);
+    } else expect(await fastPath.count()).toBe(0);
     await screenshot(page, `spiral-${backend}`);
     expect(errors).toEqual([]);
     await page.close();

@@ -45,7 +45,8 @@ describe('the example blog post', () => {
       expect(await frame.getByTestId('embed-notices').count()).toBe(0); // the post's links are read in full
     }
     await page.evaluate(() => window.scrollTo(0, 0));
-    await new Promise((r) => setTimeout(r, 1000));
+    // a widget that started anything (a worker, a dataset) would make a request: wait for 500 ms of quiet
+    await page.waitForLoadState('networkidle', { timeout: 30_000 });
     await screenshot(page, 'blog-post');
     expect(workers).toEqual([]);
     expect(await seriousViolations(page)).toEqual([]);

@@ -47,15 +47,17 @@ async function startTraining(frame: Page | Frame) {
     .toMatch(/^([3-9]|\d{2,})$/);
 }
 
-/** Waits for a pause to settle (the worker ends its current chunk), then checks no step is taken for 3 s. */
-async function expectStopped(frame: Page | Frame, status: string) {
+const attribute = (frame: Page | Frame, name: string) => frame.getByTestId('embed').getAttribute(name);
+
+/**
+ * Waits for the widget's own pause to settle: the worker's 'paused' phase comes after the last batch of its
+ * chunk (events keep their order), so the step shown then is final until something resumes the run. Returns it.
+ */
+async function expectStopped(frame: Page | Frame, status: string, because: 'tab' | 'scrolled') {
   await expect.poll(() => phase(frame), { timeout: 20_000 }).toBe('paused');
+  expect(await attribute(frame, 'data-auto-paused')).toBe(because);
   expect(await frame.getByTestId('embed-phase').textContent()).toBe(status);
-  await new Promise((r) => setTimeout(r, 1000));
-  const before = await step(frame);
-  await new Promise((r) => setTimeout(r, 3000));
-  expect(await step(frame)).toBe(before);
-  return before;
+  return step(frame);
 }
 
 describe('the embed page', () => {
@@ -68,7 +70,8 @@ describe('the embed page', () => {
     expect(await page.getByRole('link', { name: /Open in the sandbox/ }).getAttribute('href')).toBe(`./index.html${MOONS}`);
     // Nothing fits wider than the phone: no sideways scrolling.
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
-    await new Promise((r) => setTimeout(r, 1500)); // time for anything lazy to start, were it going to
+    // anything lazy (a worker, a dataset) would be a request: wait until the network has been quiet for 500 ms
+    await page.waitForLoadState('networkidle', { timeout: 30_000 });
     await screenshot(page, 'embed-360');
     // Keyboard: Tab reaches the link, the button and the chart switch; the arrow keys switch the chart.
     await page.keyboard.press('Tab');
@@ -91,7 +94,7 @@ describe('the embed page', () => {
     await page.goto(appUrl(`embed.html${MNIST}`));
     await expect.poll(() => page.getByTestId('embed-image-card').isVisible()).toBe(true);
     expect(await page.getByTestId('embed-image-card').innerText()).toContain('trains on 2,000 images and tests on 500');
-    await new Promise((r) => setTimeout(r, 1000));
+    await page.waitForLoadState('networkidle', { timeout: 30_000 });
     await screenshot(page, 'embed-360-images');
     expect(workers).toEqual([]);
     expect(datasetRequests).toEqual([]);
@@ -127,9 +130,10 @@ describe('the embed page', () => {
       document.dispatchEvent(new Event('visibilitychange'));
     }, hidden);
     await setHidden(true);
-    const stoppedAt = await expectStopped(page, 'Paused: the tab is hidden.');
+    const stoppedAt = await expectStopped(page, 'Paused: the tab is hidden.', 'tab');
     expect(await page.getByRole('button', { name: 'Resume' }).isVisible()).toBe(true);
     await screenshot(page, 'embed-360-paused');
+    expect(await step(page)).toBe(stoppedAt); // nothing trained while the screenshot was taken
     await setHidden(false);
     await expect.poll(() => step(page), { timeout: 30_000 }).not.toBe(stoppedAt);
     expect(await step(page)).toBeGreaterThan(stoppedAt); // went on from where it paused, not from step 0
@@ -159,7 +163,8 @@ describe('the widget in a host page', () => {
     const frame = await frameOf(page);
     await startTraining(frame);
     await page.evaluate(() => window.scrollTo(0, 2500));
-    const stoppedAt = await expectStopped(frame, 'Paused: scrolled out of view.');
+    const stoppedAt = await expectStopped(frame, 'Paused: scrolled out of view.', 'scrolled');
+    expect(await step(frame)).toBe(stoppedAt);
     await page.evaluate(() => window.scrollTo(0, 0));
     await expect.poll(() => step(frame), { timeout: 30_000 }).not.toBe(stoppedAt);
     expect(await step(frame)).toBeGreaterThan(stoppedAt); // went on from where it paused, not from step 0
@@ -168,10 +173,13 @@ describe('the widget in a host page', () => {
     // A pause the reader asked for outlives scrolling away and back.
     await frame.getByRole('button', { name: 'Pause' }).click();
     await expect.poll(() => phase(frame)).toBe('paused');
+    expect(await attribute(frame, 'data-auto-paused')).toBe('no');
     await page.evaluate(() => window.scrollTo(0, 2500));
-    await new Promise((r) => setTimeout(r, 500));
+    await expect.poll(() => attribute(frame, 'data-hidden'), { timeout: 10_000 }).toBe('scrolled');
     await page.evaluate(() => window.scrollTo(0, 0));
-    await new Promise((r) => setTimeout(r, 1500));
+    await expect.poll(() => attribute(frame, 'data-hidden'), { timeout: 10_000 }).toBe('no');
+    // seen again, and the rule recorded no pause of its own, so it schedules no resume (widget.svelte.ts follow)
+    expect(await attribute(frame, 'data-auto-paused')).toBe('no');
     expect(await phase(frame)).toBe('paused');
     expect(await frame.getByTestId('embed-phase').textContent()).toBe('Paused.');
     expect(errors).toEqual([]);

@@ -60,17 +60,12 @@ describe.each(['webgl', 'webgpu'] as const)('float16 kernels on %s', (backend) =
   });
 });
 
-describe('float16 storage on webgpu', () => {
-  it('exact pack → unpack equals roundFloat16; native pack2x16float / unpack2x16float measured', () => {
-    const out = kernelOutputs.webgpu!;
-    const results = Object.fromEntries(Object.entries(out.packUnpack!).map(([pair, bits]) => [pair, mismatches(bits)]));
-    console.log(`[float16] ${input.length} values on WebGPU, mismatches with the exact oracle per pack/unpack conversion:`, JSON.stringify(results, null, 1));
-    console.log('[float16] native pack2x16float in-range mismatches by kind:', JSON.stringify(mismatchKinds(out.packUnpack!['native/exact'])));
-    console.log('[float16] WebGPU timings (ms per call):', JSON.stringify(out.timings));
-    expect(results['exact/exact']).toEqual({ count: 0, inRange: 0, examples: [] });
-    expect(out.oddShape!.shape).toEqual([3, 5]);
-    expect(out.oddShape!.words).toBe(8);
-    expect(out.oddShape!.bits).toEqual(Array.from(expected.slice(0, 15)).map((b, i) => (isNaNBits(b) ? out.oddShape!.bits[i] : b)));
+describe.each(['webgl', 'webgpu'] as const)('roundFloat16 of a rank-2 odd-sized tensor on %s', (backend) => {
+  it('keeps the shape and rounds every element', () => {
+    const out = kernelOutputs[backend]!;
+    if (out.timings) console.log('[float16] WebGPU timings (ms per call):', JSON.stringify(out.timings));
+    expect(out.oddShape.shape).toEqual([3, 5]);
+    expect(out.oddShape.bits).toEqual(Array.from(expected.slice(0, 15)).map((b, i) => (isNaNBits(b) ? out.oddShape.bits[i] : b)));
   });
 });
 
@@ -100,16 +95,13 @@ describe('float16 storage paths', () => {
     expect(out.leakedTensors).toBe(0);
   });
 
-  it('WebGPU: reports whether the adapter has shader-f16, and which path each policy takes', () => {
-    const { detection, mixed, float16, refusal } = out.webgpu;
-    // SwiftShader (the test machines' WebGPU) offers no shader-f16; a GPU that does would take the f16 path
-    const expected = detection.available ? 'webgpu-shader-f16' : 'webgpu-packed-f16';
-    expect(float16?.path).toBe(expected);
-    expect(mixed?.path).toBe(detection.available ? 'webgpu-shader-f16' : 'emulated');
-    if (!detection.available) {
-      expect(detection.why).toMatch(/does not offer the shader-f16 feature/);
-      expect(refusal).toMatch(/needs the webgpu backend on a device with shader-f16/);
-    }
+  it('WebGPU: names whether the adapter has shader-f16, and says both policies are emulated', () => {
+    const { detection, mixed, float16 } = out.webgpu;
+    // the step has no float16 WebGPU kernels, so the path is the same with or without shader-f16
+    expect(float16?.path).toBe('emulated');
+    expect(mixed?.path).toBe('emulated');
+    expect(detection.why).toMatch(detection.available ? /offers shader-f16/ : /does not offer the shader-f16 feature/);
+    expect(float16?.why).toContain(detection.why);
   });
 });
 

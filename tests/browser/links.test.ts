@@ -13,10 +13,14 @@ afterAll(async () => {
   await browser?.close();
 });
 
-/** The state the page shows, read back from the hash it writes after every change. */
-async function pageState(page: import('playwright-core').Page) {
-  await page.waitForTimeout(600); // the hash is rewritten at most every 250 ms
-  return decodeLink(new URL(page.url()).hash);
+/**
+ * The state the page shows, read back from the hash it writes after every change (at most every 250 ms), once
+ * `written` holds for it: polled, for at most 10 s.
+ */
+async function pageState(page: import('playwright-core').Page, written: (link: ReturnType<typeof decodeLink>) => boolean) {
+  let link = decodeLink(new URL(page.url()).hash);
+  await expect.poll(() => written((link = decodeLink(new URL(page.url()).hash))), { timeout: 10_000, interval: 100 }).toBe(true);
+  return link;
 }
 
 it('restores an edited experiment exactly: the spec the page holds is the one in the link', async () => {
@@ -25,16 +29,15 @@ it('restores an edited experiment exactly: the spec the page holds is the one in
   spec.model.layers = [conv2d(12, 5, 'tanh', 'same'), maxPool(), flatten, dropout(0.3), { ...dense(48, 'elu'), l2: 0.002 }];
   spec.training = { ...spec.training, optimizer: 'rmsprop', learningRate: 0.0025, batchSize: 48, epochs: 7, seed: 99, validationSplit: 0.15 };
   const { page, errors } = await openApp(browser, encodeLink({ spec, view: 'train', lesson: null }));
-  const restored = await pageState(page);
-  expect(restored.notices).toEqual([]);
-  expect(restored.state.spec).toEqual(spec);
-  // and the controls show it
-  expect(await page.getByLabel('Training examples', { exact: true }).inputValue()).toBe('1234');
+  // the controls show it
+  await expect.poll(() => page.getByLabel('Training examples', { exact: true }).inputValue()).toBe('1234');
   expect(await page.getByLabel('Learning rate', { exact: true }).inputValue()).toBe('0.0025');
   expect(await page.getByLabel('units', { exact: true }).inputValue()).toBe('48');
-  // an edit flows back into the link
+  // an edit flows back into the link, which the page writes from what it holds: the spec, with only the edit
   await page.getByLabel('Seed', { exact: true }).fill('7');
-  expect((await pageState(page)).state.spec.training.seed).toBe(7);
+  const written = await pageState(page, (link) => link.state.spec.training.seed === 7);
+  expect(written.notices).toEqual([]);
+  expect(written.state.spec).toEqual({ ...spec, training: { ...spec.training, seed: 7 } });
   expect(errors).toEqual([]);
   await page.close();
 });

@@ -6,7 +6,9 @@
 // marked as owned by the queue, exactly as runWebGPUProgram does (tfjs-backend-webgpu 4.22 backend_webgpu.js
 // recordAndSubmit), so disposal and submission work unchanged. Outputs are fresh tensors: nothing is written in
 // place, so a weight whose buffer is shared (a paired run's copied weights, a reshape) is never changed under
-// another tensor. fast-path.ts checks that the backend internals used here exist before anything calls this.
+// another tensor. Under tf.time() and tf.profile() each dispatch gets its own timed pass and joins the backend's
+// active timers, as recordAndSubmit does for tfjs's programs, so the fused kernels' time and names are counted.
+// tfjs-internals.ts lists every backend member used here; train/fast-path.ts checks them before anything runs.
 import * as tf from '@tensorflow/tfjs';
 import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
 
@@ -40,6 +42,12 @@ interface BackendInternals {
   computePassEncoder: GPUComputePassEncoder | null;
   commandQueueOwnedIds: WeakSet<object>;
   dispatchCountInPass: number;
+  /** Set while tf.time()/tf.profile() runs: the dispatches to time, each with its query's promised ms. */
+  activeTimers?: { name: string; query: Promise<number> }[] | null;
+  supportTimestampQuery: boolean;
+  querySet: GPUQuerySet | null;
+  querySetCount: number;
+  getQueryTime(): Promise<number>;
   uploadToGPU(dataId: object): void;
   makeUniforms(uniforms: { type: string; data: number[] }[]): GPUBufferBinding;
   makeTensorInfo(shape: number[], dtype: tf.DataType): tf.TensorInfo;
@@ -125,16 +133,28 @@ export function runFused(webgpu: WebGPUBackend, p: FusedProgram, run: FusedRun):
   });
   for (const t of all) backend.commandQueueOwnedIds.add(t.dataId);
   const groups = run.workgroups ?? Math.max(1, Math.ceil(run.count / p.workgroupSize));
+  const timed = backend.activeTimers != null;
   backend.ensureCommandEncoderReady();
-  if (!backend.computePassEncoder) backend.computePassEncoder = backend.commandEncoder!.beginComputePass({});
-  const pass = backend.computePassEncoder;
+  if (timed && backend.supportTimestampQuery) {
+    // a pass of its own, with timestamps at its start and end
+    backend.endComputePassEncoder();
+    backend.querySet ??= backend.device.createQuerySet({ type: 'timestamp', count: backend.querySetCount });
+    backend.computePassEncoder = backend.commandEncoder!.beginComputePass({
+      timestampWrites: { querySet: backend.querySet, beginningOfPassWriteIndex: 0, endOfPassWriteIndex: 1 },
+    });
+  } else if (!backend.computePassEncoder) {
+    backend.computePassEncoder = backend.commandEncoder!.beginComputePass({});
+  }
+  const pass = backend.computePassEncoder!;
   pass.setPipeline(compiled);
   pass.setBindGroup(0, bindGroup);
   pass.dispatchWorkgroups(Math.min(groups, MAX_WORKGROUPS_X), Math.ceil(groups / MAX_WORKGROUPS_X), 1);
   backend.dispatchCountInPass++;
-  if (tf.env().getNumber('WEBGPU_DEFERRED_SUBMIT_BATCH_SIZE') <= backend.dispatchCountInPass) {
+  if (timed || tf.env().getNumber('WEBGPU_DEFERRED_SUBMIT_BATCH_SIZE') <= backend.dispatchCountInPass) {
     backend.endComputePassEncoder();
-    backend.submitQueue();
+    // getQueryTime submits the queue itself (with 0 ms where the device has no timestamp queries)
+    if (timed) backend.activeTimers!.push({ name: p.key, query: backend.getQueryTime() });
+    else backend.submitQueue();
   }
   return outputs;
 }

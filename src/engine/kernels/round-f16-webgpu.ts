@@ -1,12 +1,11 @@
-// The float16 kernels on tfjs's WebGPU backend. RoundFloat16 and the 'exact' pack/unpack use integer bit
-// manipulation (bitcast<u32>) with the steps of float16.ts, so they are exact on any GPU. The 'native' pack/unpack
-// use WGSL's pack2x16float / unpack2x16float, whose rounding the WGSL spec leaves open (and whose result for
-// values beyond ±65504 it calls indeterminate): they exist to measure what a GPU does.
+// The float16 rounding kernel on tfjs's WebGPU backend, in integer bit manipulation (bitcast<u32>) with the steps
+// of float16.ts, so it is exact on any GPU (WGSL's pack2x16float leaves its rounding to the implementation, and
+// SwiftShader's does not round to nearest even).
 //
-// Every program works on the flat index, so tensors of any rank are passed as 1-D views of the same buffer.
+// The program works on the flat index, so tensors of any rank are passed as 1-D views of the same buffer.
 import type * as tf from '@tensorflow/tfjs';
 import type { WebGPUBackend, WebGPUProgram } from '@tensorflow/tfjs-backend-webgpu';
-import { PACK_FLOAT16, ROUND_FLOAT16, UNPACK_FLOAT16, type PackAttrs, type UnpackAttrs } from './names';
+import { ROUND_FLOAT16 } from './names';
 
 /** float32 bits ↔ binary16 bits, round to nearest even (see float16.ts for the reasoning). */
 export const WGSL_F16_BITS = `
@@ -76,39 +75,6 @@ function roundFloat16({ inputs, backend }: { inputs: tf.NamedTensorInfoMap; back
   return { ...out, shape: x.shape };
 }
 
-function packFloat16({ inputs, backend, attrs }: { inputs: tf.NamedTensorInfoMap; backend: unknown; attrs?: tf.NamedAttrMap }): tf.TensorInfo {
-  const x = inputs.x!;
-  const { conversion } = attrs as unknown as PackAttrs;
-  const size = sizeOf(x.shape);
-  const words = Math.ceil(size / 2);
-  // uniforms.aShape is the input's length; the odd element past the end of an odd-sized tensor packs as +0
-  const read = `let lo = A[2 * index];
-    let hi = select(0.0, A[min(2 * index + 1, uniforms.aShape - 1)], 2 * index + 1 < uniforms.aShape);`;
-  const body = conversion === 'native'
-    ? `${read}
-    result[index] = bitcast<i32>(pack2x16float(vec2<f32>(lo, hi)));`
-    : `${read}
-    result[index] = bitcast<i32>(f16BitsFromF32Bits(bitcast<u32>(lo)) | (f16BitsFromF32Bits(bitcast<u32>(hi)) << 16u));`;
-  const program = flatProgram(`packFloat16_${conversion}`, words, body);
-  return (backend as WebGPUBackend).runWebGPUProgram(program, [flat(x, size)], 'int32');
-}
-
-function unpackFloat16({ inputs, backend, attrs }: { inputs: tf.NamedTensorInfoMap; backend: unknown; attrs?: tf.NamedAttrMap }): tf.TensorInfo {
-  const packed = inputs.packed!;
-  const { shape, size, conversion } = attrs as unknown as UnpackAttrs;
-  const read = 'let word = bitcast<u32>(A[index / 2]);';
-  const body = conversion === 'native'
-    ? `${read}
-    result[index] = unpack2x16float(word)[index % 2];`
-    : `${read}
-    result[index] = bitcast<f32>(f32BitsFromF16Bits((word >> (16u * u32(index % 2))) & 0xffffu));`;
-  const program = flatProgram(`unpackFloat16_${conversion}`, size, body);
-  const out = (backend as WebGPUBackend).runWebGPUProgram(program, [packed], 'float32');
-  return { ...out, shape };
-}
-
 export const webgpuKernels: Omit<tf.KernelConfig, 'backendName'>[] = [
   { kernelName: ROUND_FLOAT16, kernelFunc: roundFloat16 as tf.KernelFunc },
-  { kernelName: PACK_FLOAT16, kernelFunc: packFloat16 as tf.KernelFunc },
-  { kernelName: UNPACK_FLOAT16, kernelFunc: unpackFloat16 as tf.KernelFunc },
 ];

@@ -1,6 +1,5 @@
 // Float16 as tfjs ops: roundFloat16 (exact binary16 rounding of a float32 tensor, result still float32),
-// castFloat16 (the same forward, and its gradient rounds dy, so backward values crossing it are float16 too), and
-// packFloat16 / unpackFloat16 (two binary16 values per int32 word: real half-size storage).
+// and castFloat16 (the same forward, and its gradient rounds dy, so backward values crossing it are float16 too).
 //
 // The kernels are registered for a backend the first time an op runs on it, so only backends that exist get
 // them, and Node (CPU only) never touches the WebGL or WebGPU code paths.
@@ -8,9 +7,9 @@ import * as tf from '@tensorflow/tfjs';
 import { cpuKernels } from '../kernels/round-f16-cpu';
 import { webglKernels } from '../kernels/round-f16-webgl';
 import { webgpuKernels } from '../kernels/round-f16-webgpu';
-import { PACK_FLOAT16, ROUND_FLOAT16, UNPACK_FLOAT16, type Float16Conversion } from '../kernels/names';
+import { ROUND_FLOAT16 } from '../kernels/names';
 
-export { PACK_FLOAT16, ROUND_FLOAT16, UNPACK_FLOAT16, type Float16Conversion };
+export { ROUND_FLOAT16 };
 
 const KERNELS: Record<string, Omit<tf.KernelConfig, 'backendName'>[]> = {
   cpu: cpuKernels,
@@ -32,9 +31,6 @@ function ensureKernels(kernelName: string): void {
   }
   for (const kernel of kernels) {
     if (!tf.getKernel(kernel.kernelName, backend)) tf.registerKernel({ ...kernel, backendName: backend });
-  }
-  if (!tf.getKernel(kernelName, backend)) {
-    throw new Error(`${kernelName} has no kernel on the ${backend} backend: packFloat16 and unpackFloat16 run on webgpu and cpu only (tfjs's WebGL backend keeps int32 in float textures, which cannot hold 32 arbitrary bits). On WebGL, use half-float textures (webgl-f16.ts) for float16 storage.`);
   }
 }
 
@@ -72,26 +68,4 @@ export function castFloat16<T extends tf.Tensor>(x: T, observeGradient?: (dy: tf
       },
     };
   })(x) as T;
-}
-
-/**
- * Binary16 storage: int32 [ceil(n/2)] holding element 2i in the low 16 bits of word i and 2i+1 in the high ones
- * (pack2x16float's layout). 'exact' rounds to nearest even; 'native' uses the GPU's pack2x16float (WebGPU only).
- */
-export function packFloat16(x: tf.Tensor, conversion: Float16Conversion = 'exact'): tf.Tensor1D {
-  checkFloat32(x, 'packFloat16');
-  ensureKernels(PACK_FLOAT16);
-  if (conversion === 'native' && tf.getBackend() !== 'webgpu') throw new Error("packFloat16's 'native' conversion is WGSL's pack2x16float: it runs on the webgpu backend only.");
-  return tf.engine().runKernel(PACK_FLOAT16, { x }, { conversion } as unknown as tf.NamedAttrMap) as tf.Tensor1D;
-}
-
-/** The float32 tensor of `shape` whose values packFloat16 stored in `packed`. */
-export function unpackFloat16(packed: tf.Tensor, shape: number[], conversion: Float16Conversion = 'exact'): tf.Tensor {
-  const size = shape.reduce((a, b) => a * b, 1);
-  if (packed.dtype !== 'int32' || packed.rank !== 1 || packed.size !== Math.ceil(size / 2)) {
-    throw new Error(`unpackFloat16 expects the int32 [${Math.ceil(size / 2)}] tensor that packFloat16 makes for shape [${shape}], got ${packed.dtype} [${packed.shape}].`);
-  }
-  ensureKernels(UNPACK_FLOAT16);
-  if (conversion === 'native' && tf.getBackend() !== 'webgpu') throw new Error("unpackFloat16's 'native' conversion is WGSL's unpack2x16float: it runs on the webgpu backend only.");
-  return tf.engine().runKernel(UNPACK_FLOAT16, { packed }, { shape, size, conversion } as unknown as tf.NamedAttrMap) as tf.Tensor;
 }

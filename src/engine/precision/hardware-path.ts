@@ -1,10 +1,12 @@
 // Which float16 path a run takes on this backend, said honestly, and what its weights and activations take in
 // memory. Everywhere the numerics are exact binary16 rounding (roundFloat16) at the points the policy puts values
-// in float16; a path only says whether the hardware also stores or computes in float16.
+// in float16; a path only says whether the hardware also stores values in float16. The one such path is WebGL's
+// half-float textures: the training step has no float16 WebGPU kernels (shader-f16 is detected and named, but
+// neither SwiftShader nor NVIDIA's Vulkan driver offers it), so WebGPU runs are emulated and say why.
 import type { PrecisionPolicy } from '../model/spec';
 import type { ShaderF16Detection } from './webgpu-f16';
 
-export type Float16Path = 'webgl-f16-textures' | 'webgpu-shader-f16' | 'webgpu-packed-f16' | 'emulated';
+export type Float16Path = 'webgl-f16-textures' | 'emulated';
 
 export interface Float16PathReport {
   path: Float16Path;
@@ -15,30 +17,27 @@ export interface Float16Capabilities {
   backend: 'webgpu' | 'webgl' | 'cpu';
   /** WebGPU: the adapter's shader-f16 detection. */
   shaderF16?: ShaderF16Detection;
-  /**
-   * WebGPU, float16 policy: whether the trainer really keeps weights and optimizer slots packed between steps
-   * (packFloat16 / unpackFloat16). Without it the run is emulated, and the report says so.
-   */
-  packedStorage?: boolean;
   /** WebGL: what probeWebGlStorage found after setWebGlHalfTextures(true). */
   webglProbe?: { halfFloat: boolean; deviations: readonly string[] };
 }
 
 const EMULATED = 'The values the policy puts in float16 are rounded exactly to binary16 (round to nearest even, subnormals, overflow to Infinity) inside float32 tensors: the numerics are float16\'s, the memory and speed are float32\'s.';
 
+/** What WebGPU offers and why the step still runs float32 kernels on it. */
+function webGpuF16(caps: Float16Capabilities): string {
+  const detected = caps.shaderF16?.why ?? 'shader-f16 was not looked for.';
+  return `${detected} The training step has no float16 WebGPU kernels, so weights and activations stay in float32 tensors.`;
+}
+
 /** The path for `policy` on this backend, with the reason in words; null for float32 (nothing is float16). */
 export function chooseFloat16Path(policy: PrecisionPolicy, caps: Float16Capabilities): Float16PathReport | null {
   if (policy === 'float32') return null;
-  const shaderF16 = caps.shaderF16?.available === true;
-  if (caps.backend === 'webgpu' && shaderF16) {
-    return { path: 'webgpu-shader-f16', why: `${caps.shaderF16!.why} Dense layers' matMuls run in a float16 kernel; other ops are float32 kernels with exact rounding.` };
-  }
   if (policy === 'mixed_float16') {
     switch (caps.backend) {
       case 'webgl':
         return { path: 'emulated', why: `tfjs's WebGL backend stores every tensor in one texture type, so half-float textures would make the float32 master weights float16 too (that is the float16 policy). ${EMULATED}` };
       case 'webgpu':
-        return { path: 'emulated', why: `${caps.shaderF16?.why ?? 'No shader-f16.'} Packing activations in and out of every float32 kernel would cost more than it saves. ${EMULATED}` };
+        return { path: 'emulated', why: `${webGpuF16(caps)} ${EMULATED}` };
       case 'cpu':
         return { path: 'emulated', why: `The CPU backend has only float32 arrays. ${EMULATED}` };
     }
@@ -53,9 +52,7 @@ export function chooseFloat16Path(policy: PrecisionPolicy, caps: Float16Capabili
       return { path: 'webgl-f16-textures', why: `Every tensor (weights, activations, gradients, optimizer slots) is stored in half-float textures, verified by reading back 1/3 as 0.333251953125; shaders compute in float32 between a read and a write, as float16 hardware does.${off}` };
     }
     case 'webgpu':
-      return caps.packedStorage
-        ? { path: 'webgpu-packed-f16', why: `${caps.shaderF16?.why ?? 'No shader-f16.'} Weights and optimizer slots are stored as float16, two per 32-bit word (exact integer conversion: SwiftShader's pack2x16float does not round exactly), and unpacked to float32 for each step's kernels.` }
-        : { path: 'emulated', why: `${caps.shaderF16?.why ?? 'No shader-f16.'} This run keeps its weights in float32 tensors. ${EMULATED}` };
+      return { path: 'emulated', why: `${webGpuF16(caps)} ${EMULATED}` };
     case 'cpu':
       return { path: 'emulated', why: `The CPU backend has only float32 arrays. ${EMULATED}` };
   }
@@ -91,11 +88,8 @@ export interface PrecisionMemory {
  */
 export function precisionMemory(policy: PrecisionPolicy, path: Float16Path | null, counts: ValueCounts): PrecisionMemory {
   const half = { weights: policy === 'float16', optimizerSlots: policy === 'float16', activations: policy !== 'float32' };
-  const stored = {
-    weights: path === 'webgl-f16-textures' || (path === 'webgpu-packed-f16' && policy === 'float16'),
-    optimizerSlots: path === 'webgl-f16-textures' || (path === 'webgpu-packed-f16' && policy === 'float16'),
-    activations: path === 'webgl-f16-textures',
-  };
+  const textures = path === 'webgl-f16-textures';
+  const stored = { weights: textures, optimizerSlots: textures, activations: textures };
   const part = (key: keyof ValueCounts): MemoryPart => ({
     policyBytes: counts[key] * (half[key] ? 2 : 4),
     actualBytes: counts[key] * (half[key] && stored[key] ? 2 : 4),

@@ -12,7 +12,7 @@ import * as tf from '@tensorflow/tfjs';
 import { castFloat16, roundFloat16 } from './float16-op';
 import { DynamicLossScale, guard } from './loss-scale';
 import type { ForwardOptions } from '../model/network';
-import type { Optimizer } from '../train/optimizers';
+import type { Optimizer } from '../train/optimizer';
 import type { PrecisionPolicy, TrainingSpec } from '../model/spec';
 
 /** What a policy reports per chunk of steps, read back with the loss. */

@@ -5,7 +5,7 @@
 //   clipvalue        g ← min(max(g, −c), c), entry by entry                          (tf.clip_by_value)
 import * as tf from '@tensorflow/tfjs';
 import type { TrainingSpec } from '../model/spec';
-import type { Optimizer } from './optimizers';
+import type { Optimizer } from './optimizer';
 
 export type Clipping = Pick<TrainingSpec, 'clipnorm' | 'clipvalue' | 'globalClipnorm'>;
 

@@ -3,7 +3,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Network } from '../model/network';
 import type { EarlyStopping as EarlyStoppingSpec } from '../model/spec';
-import type { Evaluation } from './trainer';
+import type { LossAndAccuracy } from './trainer';
 
 export interface EarlyStop {
   /** The epoch after which training stopped. */
@@ -29,7 +29,7 @@ export class EarlyStopping {
   }
 
   /** Records epoch `epoch`'s validation; returns how training stopped, or null to go on. Keras's min_delta is 0. */
-  update(epoch: number, validation: Evaluation): EarlyStop | null {
+  update(epoch: number, validation: LossAndAccuracy): EarlyStop | null {
     const value = this.#config.monitor === 'val_loss' ? validation.loss : validation.accuracy ?? NaN;
     const improved = this.#config.monitor === 'val_loss' ? value < this.#best : value > this.#best;
     if (improved) {

@@ -7,16 +7,8 @@ import { fusedWebGpu } from './fast-path';
 import {
   FUSED_ADAM, FUSED_ADAM_POWERS, FUSED_MOMENTUM, FUSED_RMSPROP, FUSED_SGD, registerFusedOptimizerKernels,
 } from '../kernels/fused-optimizers-webgpu';
-import type { Optimizer } from './optimizers';
+import type { Optimizer, OptimizerConstants } from './optimizer';
 import type { OptimizerName } from '../model/spec';
-
-export interface OptimizerConstants {
-  momentum: number;
-  beta1: number;
-  beta2: number;
-  rho: number;
-  epsilon: number;
-}
 
 const slot = (init: () => tf.Tensor) => tf.tidy(() => tf.variable(init(), false));
 const zerosLikeAll = (variables: tf.Variable[]) => variables.map((v) => slot(() => tf.zerosLike(v)));

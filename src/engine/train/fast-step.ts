@@ -3,6 +3,7 @@
 // keeps its tensor-op code for those cases unchanged.
 import * as tf from '@tensorflow/tfjs';
 import { fusedWebGpu } from './fast-path';
+import { FUSED_TFJS_VERSION } from '../kernels/tfjs-internals';
 import { FUSED_ACCUMULATE, FUSED_XENT, FUSED_XENT_GRAD, registerFusedLossKernels } from '../kernels/fused-loss-webgpu';
 
 /**
@@ -10,6 +11,11 @@ import { FUSED_ACCUMULATE, FUSED_XENT, FUSED_XENT_GRAD, registerFusedLossKernels
  * a CPU array on every call, and on WebGPU that is an upload per step. Same values, so the same gradients.
  */
 export function variableGradsWithSeed(f: () => tf.Scalar, variables: tf.Variable[], one: tf.Scalar): { value: tf.Scalar; grads: tf.Tensor[] } {
+  // engine().gradients is internal (tfjs-internals.ts): with another tfjs, the public tf.variableGrads instead
+  if (tf.version_core !== FUSED_TFJS_VERSION || typeof tf.engine().gradients !== 'function') {
+    const { value, grads } = tf.variableGrads(f, variables);
+    return { value, grads: variables.map((v) => grads[v.name]) };
+  }
   const { value, grads } = tf.engine().gradients(f, variables, one, true);
   return { value: value as tf.Scalar, grads };
 }

@@ -2,7 +2,7 @@
 // and each chunk's totals are read back while the next chunk runs. Used by the worker and by Node alike.
 import { EarlyStopping, type EarlyStop } from './early-stopping';
 import type { PrecisionStats } from '../precision/policy';
-import type { Trainer, Evaluation } from './trainer';
+import type { Trainer, LossAndAccuracy } from './trainer';
 
 export interface BatchReport {
   /** Progress in epochs, fractional. */
@@ -21,7 +21,7 @@ export interface BatchReport {
 
 export interface EpochReport {
   epoch: number;
-  validation: Evaluation | null;
+  validation: LossAndAccuracy | null;
   /** Under a float16 policy: the newest stats (as in the epoch's last batch report). */
   precision?: PrecisionStats;
 }

@@ -3,20 +3,8 @@
 // multiply by plain JS numbers, and on WebGPU each such number becomes a fresh GPU buffer on every step.
 import * as tf from '@tensorflow/tfjs';
 import { createFusedOptimizer } from './fast-optimizers';
+import { OPTIMIZER_DEFAULTS, type Optimizer } from './optimizer';
 import type { OptimizerName } from '../model/spec';
-
-export interface Optimizer {
-  /** One update of `variables` from `gradients` (same order). Leaves no tensors behind. */
-  applyGradients(variables: tf.Variable[], gradients: tf.Tensor[]): void;
-  /** Slot variables (moments, accumulators), in a fixed order: copying them copies the optimizer's state. */
-  readonly slots: tf.Variable[];
-  /** The rate from the next update on (a schedule, a live edit). */
-  setLearningRate(rate: number): void;
-  dispose(): void;
-}
-
-/** Keras and tfjs defaults. Epsilon is tfjs's float32 epsilon, as its optimizers use on float32 backends. */
-export const OPTIMIZER_DEFAULTS = { momentum: 0.9, beta1: 0.9, beta2: 0.999, rho: 0.9, epsilon: 1e-7 } as const;
 
 // tf.variable() keeps its initial tensor alive beside itself unless that tensor is made inside a tidy.
 const slot = (init: () => tf.Tensor) => tf.tidy(() => tf.variable(init(), false));

@@ -6,7 +6,8 @@ import { correctCount, kernelPenalty, meanSquaredError, ScalarCache, softmaxCros
 import { fastForward } from './fast-forward';
 import type { ForwardOptions, Network } from '../model/network';
 import { ClippingOptimizer, isClipping } from './clipping';
-import { createOptimizer, type Optimizer } from './optimizers';
+import type { Optimizer } from './optimizer';
+import { createOptimizer } from './optimizers';
 import { fusedAccumulate, fusedSoftmaxCrossEntropy, variableGradsWithSeed } from './fast-step';
 import { Precision } from '../precision/policy';
 import type { TrainingSpec } from '../model/spec';

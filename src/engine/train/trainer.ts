@@ -13,7 +13,8 @@ import type { Augmentation, ExperimentSpec } from '../model/spec';
 import { LearningRateController } from './schedules';
 import { TrainStep } from './train-step';
 
-export interface Evaluation {
+/** A split's mean loss and accuracy (Trainer.evaluate, as Keras's model.evaluate); the test report is protocol's Evaluation. */
+export interface LossAndAccuracy {
   /** Mean loss, kernel penalty included as Keras reports it. */
   loss: number;
   /** Share of correct predictions; null for regression. */
@@ -74,7 +75,7 @@ export class Trainer {
   }
 
   /** After each epoch's validation: what a plateau schedule watches. */
-  afterValidation(validation: Evaluation): void {
+  afterValidation(validation: LossAndAccuracy): void {
     this.#rates.epochEnd(validation.loss);
   }
 
@@ -138,7 +139,7 @@ export class Trainer {
   }
 
   /** Loss and accuracy over a whole split, in inference mode (no dropout, batch-norm moving statistics). */
-  async evaluate(split: DeviceSplit): Promise<Evaluation> {
+  async evaluate(split: DeviceSplit): Promise<LossAndAccuracy> {
     const classification = this.network.task === 'classification';
     const sums = tf.tidy(() => {
       let lossSum: tf.Tensor = tf.scalar(0);

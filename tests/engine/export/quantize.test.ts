@@ -53,6 +53,28 @@ describe('affine quantization (uint8, uint16)', () => {
     expect(Object.keys(quantization!)).toEqual(['dtype', 'min', 'scale', 'original_dtype']);
   });
 
+  // tfjs-converter's _get_affine_quantization_range rounds the zero point with np.round (ties to even). Ranges
+  // whose zero point is exactly k + 0.5 tell it apart from rounding half up (which would give k + 1); the
+  // expected values are the converter's formula run in numpy (/usr/bin/python3).
+  it.each([
+    // lo, hi, quantMax, numpy's nudged min (−zeroPoint·scale), scale
+    [-2.5, 252.5, 255, -2, 1],
+    [-0.5, 254.5, 255, 0, 1],
+    [-1.5, 253.5, 255, -2, 1],
+    [-4.5, 65530.5, 65535, -4, 1],
+  ])('nudges the zero point of [%d, %d] (quantMax %d) to the even code: min %d, scale %d', (lo, hi, quantMax, min, scale) => {
+    const range = affineRange(lo, hi, quantMax);
+    expect([range.min + 0, range.scale]).toEqual([min, scale]);
+  });
+
+  it('codes a range whose zero point is a tie as numpy does: 0 → the even code, and back to exactly 0', () => {
+    // numpy: np.round((v.clip(min, max) − min) / scale) with min −2, scale 1 for [−2.5, 252.5]
+    const { bytes, quantization } = quantizeAffine(new Float32Array([-2.5, 0, 1.5, 252.5]), 'uint8');
+    expect(Array.from(bytes)).toEqual([0, 2, 4, 254]);
+    const { min, scale } = quantization as { min: number; scale: number };
+    expect(bytes[1] * scale + min).toBe(0);
+  });
+
   for (const dtype of ['uint8', 'uint16'] as const) {
     for (const widenToZero of [true, false]) {
       for (const [name, values] of Object.entries(CASES)) {

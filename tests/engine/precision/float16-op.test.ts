@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { roundFloat16Array } from '../../../src/engine/precision/float16';
-import { castFloat16, packFloat16, roundFloat16, unpackFloat16 } from '../../../src/engine/precision/float16-op';
+import { castFloat16, roundFloat16 } from '../../../src/engine/precision/float16-op';
 import { oracleRound, probeBits, tieBits } from './float16-oracle';
 
 const sameBits = (a: Float32Array, b: Float32Array) => {
@@ -62,27 +62,5 @@ describe('castFloat16 gradients', () => {
       tf.grad((t: tf.Tensor) => tf.sum(tf.mul(castFloat16(t, (dy) => seen.push(Array.from(dy.dataSync()))), c)))(x);
     });
     expect(seen).toEqual([[Math.fround(1e-8), Math.fround(0.1)]]);
-  });
-});
-
-describe('packFloat16 / unpackFloat16 on the CPU backend', () => {
-  it('stores two halves per int32 word and gives back exactly roundFloat16, for odd and even sizes', () => {
-    const before = tf.memory().numTensors;
-    for (const n of [1, 2, 7, 10_000]) {
-      const values = new Float32Array(probeBits(n, 4).buffer).subarray(0, n);
-      tf.tidy(() => {
-        const x = tf.tensor1d(values);
-        const packed = packFloat16(x);
-        expect([packed.dtype, packed.shape]).toEqual(['int32', [Math.ceil(n / 2)]]);
-        const back = unpackFloat16(packed, [n]).dataSync() as Float32Array;
-        expect(sameBits(back, roundFloat16Array(values))).toBe(0);
-      });
-    }
-    tf.tidy(() => {
-      const words = packFloat16(tf.tensor1d([1, -2, 65504])).dataSync();
-      expect(Array.from(words)).toEqual([0x3c00 | (0xc000 << 16), 0x7bff]);
-      expect(() => unpackFloat16(tf.tensor1d([1, 2], 'int32'), [5])).toThrow(/int32 \[3\]/);
-    });
-    expect(tf.memory().numTensors).toBe(before);
   });
 });

@@ -10,7 +10,8 @@ import { createFusedOptimizer } from '../../../src/engine/train/fast-optimizers'
 import { fusedAccumulate, fusedSoftmaxCrossEntropy, variableGradsWithSeed } from '../../../src/engine/train/fast-step';
 import { correctCount, softmaxCrossEntropy } from '../../../src/engine/train/losses';
 import { Network } from '../../../src/engine/model/network';
-import { createOptimizer, OPTIMIZER_DEFAULTS } from '../../../src/engine/train/optimizers';
+import { OPTIMIZER_DEFAULTS } from '../../../src/engine/train/optimizer';
+import { createOptimizer } from '../../../src/engine/train/optimizers';
 import { dense, flatten, presetSpec } from '../../../src/engine/model/presets';
 import { OPTIMIZERS, type OptimizerName } from '../../../src/engine/model/spec';
 import { TrainStep } from '../../../src/engine/train/train-step';

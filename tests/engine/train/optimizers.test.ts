@@ -1,3 +1,5 @@
+// The optimizers of optimizers.ts against stock tfjs (tf.train.*) on the same network and batch: the same losses
+// and weights over 100 steps, the documented slots, and dispose() freeing exactly what the optimizer made.
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { softmaxCrossEntropy } from '../../../src/engine/train/losses';
@@ -18,9 +20,14 @@ describe('optimizers', () => {
     const x = tf.randomNormal([32, 2], 0, 1, 'float32', 7);
     const oneHot = tf.oneHot(tf.tensor1d(Array.from({ length: 32 }, (_, i) => (i * 7) % 2), 'int32'), 2, 1, 0, 'float32');
     const invBatch = tf.scalar(1 / 32);
+    const beforeCreate = tf.memory().numTensors;
     const optimizer = createOptimizer(name, 0.01, ours.trainable);
+    const made = tf.memory().numTensors - beforeCreate;
+    const n = ours.trainable.length;
+    expect(optimizer.slots).toHaveLength({ sgd: 0, momentum: n, adam: 2 * n + 2, rmsprop: n }[name]);
     const reference = stockOptimizer(name, 0.01);
     let worst = 0;
+    const losses: number[] = [];
     for (let step = 0; step < 100; step++) {
       const a = tf.tidy(() => {
         const { value, grads } = tf.variableGrads(() => softmaxCrossEntropy(ours.forward(x, { training: true }), oneHot, invBatch), ours.trainable);
@@ -29,12 +36,23 @@ describe('optimizers', () => {
       });
       const b = tf.tidy(() => (reference.minimize(() => softmaxCrossEntropy(stock.forward(x, { training: true }), oneHot, invBatch), true, stock.trainable) as tf.Scalar).dataSync()[0]);
       worst = Math.max(worst, Math.abs(a - b) / Math.abs(b));
+      losses.push(a);
     }
+    // the loss must move, or agreeing with stock tfjs would prove little
+    expect(losses[0] - losses[99]).toBeGreaterThan(0.005);
     expect(worst).toBeLessThan(1e-4);
+    // the weights themselves, not only the loss they give, agree with stock tfjs's after 100 updates
+    ours.trainable.forEach((w, i) => {
+      const [a, b] = [w.dataSync(), stock.trainable[i].dataSync()];
+      const scale = Math.max(...Array.from(b, Math.abs));
+      const off = Math.max(...Array.from(a, (v, k) => Math.abs(v - b[k])));
+      expect(off / scale, `${name} ${w.name}`).toBeLessThan(1e-4);
+    });
+    expect(made).toBeGreaterThanOrEqual(optimizer.slots.length);
     const before = tf.memory().numTensors;
     optimizer.dispose();
-    // Adam and RMSprop keep 2n+2 and n slot variables besides their constants; all of them go
-    expect(tf.memory().numTensors).toBeLessThan(before);
+    // every slot and constant the optimizer made goes, and nothing else
+    expect(before - tf.memory().numTensors).toBe(made);
     tf.dispose([x, oneHot, invBatch]);
     reference.dispose();
     ours.dispose();

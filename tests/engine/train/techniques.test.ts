@@ -94,6 +94,11 @@ describe('class imbalance', () => {
   it('weighs classes by n / (classes · n_c), and oversampling tops every class up to the largest', () => {
     const labels = Int32Array.from([0, 0, 0, 0, 0, 0, 1, 1, 2]);
     expect(balancedClassWeights(labels, 3)).toEqual([9 / 18, 9 / 6, 9 / 3]);
+    // classes 1 and 4 absent: scikit-learn's compute_class_weight('balanced', classes=np.unique(y), y=y) gives
+    // [0.8, 1.3333333333333333, 1.0] for the present 0, 2, 3 (n / (3 · n_c), not n / (5 · n_c)); absent ones weigh 0
+    const sparse = Int32Array.from([0, 0, 0, 0, 2, 2, 3, 0, 2, 3, 3, 3]);
+    const weights = balancedClassWeights(sparse, 5);
+    [0.8, 0, 1.3333333333333333, 1.0, 0].forEach((w, c) => expect(weights[c]).toBeCloseTo(w, 12));
     const order = oversampledOrder(labels, 3, new Random(1));
     const counts = [0, 1, 2].map((c) => Array.from(order).filter((i) => labels[i] === c).length);
     expect(counts).toEqual([6, 6, 6]);

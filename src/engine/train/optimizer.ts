@@ -1,0 +1,19 @@
+// What every optimizer of the training step is (the Optimizer interface) and the Keras/tfjs default constants,
+// shared by the tensor-op optimizers (optimizers.ts) and the fused WebGPU ones (fast-optimizers.ts). In a file
+// of its own so that optimizers.ts can choose a fused optimizer without the two importing each other.
+import type * as tf from '@tensorflow/tfjs';
+
+export interface Optimizer {
+  /** One update of `variables` from `gradients` (same order). Leaves no tensors behind. */
+  applyGradients(variables: tf.Variable[], gradients: tf.Tensor[]): void;
+  /** Slot variables (moments, accumulators), in a fixed order: copying them copies the optimizer's state. */
+  readonly slots: tf.Variable[];
+  /** The rate from the next update on (a schedule, a live edit). */
+  setLearningRate(rate: number): void;
+  dispose(): void;
+}
+
+/** Keras and tfjs defaults. Epsilon is tfjs's float32 epsilon, as its optimizers use on float32 backends. */
+export const OPTIMIZER_DEFAULTS = { momentum: 0.9, beta1: 0.9, beta2: 0.999, rho: 0.9, epsilon: 1e-7 } as const;
+
+export type OptimizerConstants = { readonly [K in keyof typeof OPTIMIZER_DEFAULTS]: number };
