@@ -120,9 +120,10 @@ const EVALUATION_BY_TASK: Record<string, Schema> = {
   },
   regression: { report: { count: 'number', mse: 'number', mae: 'number', r2: 'number|null', r2UndefinedReason: 'string|null' } },
 };
-const BACKEND_NAMES = ['webgpu', 'webgl', 'cpu'];
+const BACKEND_NAMES = ['webgpu', 'webgl', 'wasm', 'cpu'];
 const BACKEND: Schema = {
   requested: BACKEND_CHOICES, active: BACKEND_NAMES, 'fallbackReason?': 'string',
+  'measured?': { '[]': { name: BACKEND_NAMES, examplesPerSecond: 'number', steps: 'number' } },
   statuses: { '[]': { name: BACKEND_NAMES, available: 'boolean', detail: 'string', software: 'boolean' } },
 };
 const STATUSES: readonly RunStatus[] = ['finished', 'stopped', 'diverged'];

@@ -5,6 +5,7 @@ import { probeBackends, selectBackend } from '../engine/backend';
 import { shareInitialWeights } from '../engine/model/pairing';
 import type { ExperimentSpec } from '../engine/model/spec';
 import { hasErrors, validateSpec } from '../engine/model/validate';
+import { timeTrainingSteps } from '../engine/train/speed-trial';
 import type { Float16Capabilities } from '../engine/precision/hardware-path';
 import { Arm, SAMPLE_IMAGES, type Post } from './arm';
 import { DatasetCache } from './dataset-cache';
@@ -93,15 +94,16 @@ export class Handler {
     if (variant && variant.dataset.name !== spec.dataset.name) {
       throw new Error('A paired run compares one technique on the same data: give the variant the baseline\'s dataset.');
     }
-    this.#post({ type: 'phase', runId, phase: 'preparing', message: 'Starting the backend…' });
-    const backend = await selectBackend(spec.training.backend);
+    this.#post({ type: 'phase', runId, phase: 'preparing', message: 'Loading data…' });
+    const dataset = await this.#datasets.load(spec, datasetsUrl, (loadedBytes, totalBytes) =>
+      this.#post({ type: 'loading', runId, loadedBytes, totalBytes }));
+    const auto = spec.training.backend === 'auto';
+    this.#post({ type: 'phase', runId, phase: 'preparing', message: auto ? 'Timing this model on each backend…' : 'Starting the backend…' });
+    const backend = await selectBackend(spec.training.backend, (name, budgetMs) => timeTrainingSteps(name, spec, dataset, budgetMs));
     const specs = variant ? [spec, variant] : [spec];
     // before any tensor of the run exists: WebGL's half-float textures are switched by recreating the backend
     const float16 = await prepareFloat16(specs, backend.active);
     this.#post({ type: 'backend', runId, report: backend });
-    this.#post({ type: 'phase', runId, phase: 'preparing', message: 'Loading data…' });
-    const dataset = await this.#datasets.load(spec, datasetsUrl, (loadedBytes, totalBytes) =>
-      this.#post({ type: 'loading', runId, loadedBytes, totalBytes }));
     const mode: RunMode = variant ? 'paired' : spec.training.folds > 1 ? 'folds' : 'single';
     const run: Run = { id: runId, mode, specs, dataset, arms: [], phase: 'preparing', foldResults: [], float16 };
     this.#run = run;

@@ -93,8 +93,8 @@ export type DatasetSpec = PointsDatasetSpec | ImageDatasetSpec;
 
 export type OptimizerName = 'sgd' | 'momentum' | 'adam' | 'rmsprop';
 export const OPTIMIZERS: readonly OptimizerName[] = ['sgd', 'momentum', 'adam', 'rmsprop'];
-export type BackendChoice = 'auto' | 'webgpu' | 'webgl' | 'cpu';
-export const BACKEND_CHOICES: readonly BackendChoice[] = ['auto', 'webgpu', 'webgl', 'cpu'];
+export type BackendChoice = 'auto' | 'webgpu' | 'webgl' | 'wasm' | 'cpu';
+export const BACKEND_CHOICES: readonly BackendChoice[] = ['auto', 'webgpu', 'webgl', 'wasm', 'cpu'];
 
 export type PrecisionPolicy = 'float32' | 'mixed_float16' | 'float16';
 export const PRECISION_POLICIES: readonly PrecisionPolicy[] = ['float32', 'mixed_float16', 'float16'];

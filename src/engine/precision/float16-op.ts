@@ -8,6 +8,7 @@ import * as tf from '@tensorflow/tfjs';
 import { cpuKernels } from '../kernels/round-f16-cpu';
 import { webglKernels } from '../kernels/round-f16-webgl';
 import { webgpuKernels } from '../kernels/round-f16-webgpu';
+import { wasmKernels } from '../kernels/round-f16-wasm';
 import { PACK_FLOAT16, ROUND_FLOAT16, UNPACK_FLOAT16, type Float16Conversion } from '../kernels/names';
 
 export { PACK_FLOAT16, ROUND_FLOAT16, UNPACK_FLOAT16, type Float16Conversion };
@@ -16,6 +17,7 @@ const KERNELS: Record<string, Omit<tf.KernelConfig, 'backendName'>[]> = {
   cpu: cpuKernels,
   webgl: webglKernels,
   webgpu: webgpuKernels,
+  wasm: wasmKernels,
 };
 
 // Rounding is a step function, so its true derivative is 0 almost everywhere; as in every quantisation-aware
@@ -28,13 +30,13 @@ function ensureKernels(kernelName: string): void {
   if (tf.getKernel(kernelName, backend)) return;
   const kernels = KERNELS[backend];
   if (!kernels) {
-    throw new Error(`The float16 ops have kernels for the cpu, webgl and webgpu backends, not for "${backend}": switch with tf.setBackend('webgl') or another of those.`);
+    throw new Error(`The float16 ops have kernels for the cpu, wasm, webgl and webgpu backends, not for "${backend}": switch with tf.setBackend('webgl') or another of those.`);
   }
   for (const kernel of kernels) {
     if (!tf.getKernel(kernel.kernelName, backend)) tf.registerKernel({ ...kernel, backendName: backend });
   }
   if (!tf.getKernel(kernelName, backend)) {
-    throw new Error(`${kernelName} has no kernel on the ${backend} backend: packFloat16 and unpackFloat16 run on webgpu and cpu only (tfjs's WebGL backend keeps int32 in float textures, which cannot hold 32 arbitrary bits). On WebGL, use half-float textures (webgl-f16.ts) for float16 storage.`);
+    throw new Error(`${kernelName} has no kernel on the ${backend} backend: packFloat16 and unpackFloat16 run on webgpu, wasm and cpu only (tfjs's WebGL backend keeps int32 in float textures, which cannot hold 32 arbitrary bits). On WebGL, use half-float textures (webgl-f16.ts) for float16 storage.`);
   }
 }
 

@@ -12,7 +12,7 @@ export interface Float16PathReport {
 }
 
 export interface Float16Capabilities {
-  backend: 'webgpu' | 'webgl' | 'cpu';
+  backend: 'webgpu' | 'webgl' | 'wasm' | 'cpu';
   /** WebGPU: the adapter's shader-f16 detection. */
   shaderF16?: ShaderF16Detection;
   /**
@@ -41,6 +41,8 @@ export function chooseFloat16Path(policy: PrecisionPolicy, caps: Float16Capabili
         return { path: 'emulated', why: `${caps.shaderF16?.why ?? 'No shader-f16.'} Packing activations in and out of every float32 kernel would cost more than it saves. ${EMULATED}` };
       case 'cpu':
         return { path: 'emulated', why: `The CPU backend has only float32 arrays. ${EMULATED}` };
+      case 'wasm':
+        return { path: 'emulated', why: `The WASM backend has only float32 arrays. ${EMULATED}` };
     }
   }
   switch (caps.backend) {
@@ -58,6 +60,8 @@ export function chooseFloat16Path(policy: PrecisionPolicy, caps: Float16Capabili
         : { path: 'emulated', why: `${caps.shaderF16?.why ?? 'No shader-f16.'} This run keeps its weights in float32 tensors. ${EMULATED}` };
     case 'cpu':
       return { path: 'emulated', why: `The CPU backend has only float32 arrays. ${EMULATED}` };
+    case 'wasm':
+      return { path: 'emulated', why: `The WASM backend has only float32 arrays. ${EMULATED}` };
   }
 }
 
