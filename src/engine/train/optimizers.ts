@@ -5,9 +5,16 @@ import * as tf from '@tensorflow/tfjs';
 import { createFusedOptimizer } from './fast-optimizers';
 import type { OptimizerName } from '../model/spec';
 
+/**
+ * How an update is stored: `target.assign(value)` by default. mixed_float16 passes one that keeps the old value
+ * where the step's gradients were not finite, so a skipped step needs no copy of every weight and slot.
+ */
+export type Write = (target: tf.Variable, value: tf.Tensor) => void;
+export const assign: Write = (target, value) => target.assign(value);
+
 export interface Optimizer {
-  /** One update of `variables` from `gradients` (same order). Leaves no tensors behind. */
-  applyGradients(variables: tf.Variable[], gradients: tf.Tensor[]): void;
+  /** One update of `variables` from `gradients` (same order), stored through `write`. Leaves no tensors behind. */
+  applyGradients(variables: tf.Variable[], gradients: tf.Tensor[], write?: Write): void;
   /** Slot variables (moments, accumulators), in a fixed order: copying them copies the optimizer's state. */
   readonly slots: tf.Variable[];
   dispose(): void;
@@ -27,8 +34,8 @@ class Sgd implements Optimizer {
   constructor(learningRate: number) {
     this.#negLr = tf.scalar(-learningRate);
   }
-  applyGradients(variables: tf.Variable[], gradients: tf.Tensor[]) {
-    tf.tidy(() => variables.forEach((v, i) => v.assign(tf.add(tf.mul(this.#negLr, gradients[i]), v))));
+  applyGradients(variables: tf.Variable[], gradients: tf.Tensor[], write = assign) {
+    tf.tidy(() => variables.forEach((v, i) => write(v, tf.add(tf.mul(this.#negLr, gradients[i]), v))));
   }
   dispose() {
     this.#negLr.dispose();
@@ -44,11 +51,11 @@ class Momentum implements Optimizer {
     this.#negLr = tf.scalar(-learningRate);
     this.slots = zerosLikeAll(variables);
   }
-  applyGradients(variables: tf.Variable[], gradients: tf.Tensor[]) {
+  applyGradients(variables: tf.Variable[], gradients: tf.Tensor[], write = assign) {
     tf.tidy(() => variables.forEach((v, i) => {
       const accumulation = tf.add(tf.mul(this.#m, this.slots[i]), gradients[i]);
-      this.slots[i].assign(accumulation);
-      v.assign(tf.add(tf.mul(this.#negLr, accumulation), v));
+      write(this.slots[i], accumulation);
+      write(v, tf.add(tf.mul(this.#negLr, accumulation), v));
     }));
   }
   dispose() {
@@ -76,7 +83,7 @@ class Adam implements Optimizer {
       slot(() => tf.scalar(OPTIMIZER_DEFAULTS.beta1)), slot(() => tf.scalar(OPTIMIZER_DEFAULTS.beta2)),
     ];
   }
-  applyGradients(variables: tf.Variable[], gradients: tf.Tensor[]) {
+  applyGradients(variables: tf.Variable[], gradients: tf.Tensor[], write = assign) {
     const n = variables.length;
     const c = this.#c;
     const [accBeta1, accBeta2] = this.slots.slice(2 * n);
@@ -89,12 +96,12 @@ class Adam implements Optimizer {
         const v = tf.add(tf.mul(this.slots[n + i], c.beta2), tf.mul(tf.square(g), c.oneMinusBeta2));
         const mHat = tf.div(m, oneMinusAccBeta1);
         const vHat = tf.div(v, oneMinusAccBeta2);
-        this.slots[i].assign(m);
-        this.slots[n + i].assign(v);
-        w.assign(tf.add(tf.mul(tf.div(mHat, tf.add(tf.sqrt(vHat), c.epsilon)), this.#negLr), w));
+        write(this.slots[i], m);
+        write(this.slots[n + i], v);
+        write(w, tf.add(tf.mul(tf.div(mHat, tf.add(tf.sqrt(vHat), c.epsilon)), this.#negLr), w));
       });
-      accBeta1.assign(tf.mul(accBeta1, c.beta1));
-      accBeta2.assign(tf.mul(accBeta2, c.beta2));
+      write(accBeta1, tf.mul(accBeta1, c.beta1));
+      write(accBeta2, tf.mul(accBeta2, c.beta2));
     });
   }
   dispose() {
@@ -114,14 +121,14 @@ class RmsProp implements Optimizer {
     this.#lr = tf.scalar(learningRate);
     this.slots = zerosLikeAll(variables);
   }
-  applyGradients(variables: tf.Variable[], gradients: tf.Tensor[]) {
+  applyGradients(variables: tf.Variable[], gradients: tf.Tensor[], write = assign) {
     const c = this.#c;
     tf.tidy(() => variables.forEach((w, i) => {
       const g = gradients[i];
       const meanSquare = tf.add(tf.mul(this.slots[i], c.rho), tf.mul(tf.square(g), c.oneMinusRho));
-      this.slots[i].assign(meanSquare);
+      write(this.slots[i], meanSquare);
       // tfjs keeps a momentum accumulator even at momentum 0; adding 0·a changes nothing, so it is left out.
-      w.assign(tf.sub(w, tf.div(tf.mul(g, this.#lr), tf.sqrt(tf.add(meanSquare, c.epsilon)))));
+      write(w, tf.sub(w, tf.div(tf.mul(g, this.#lr), tf.sqrt(tf.add(meanSquare, c.epsilon)))));
     }));
   }
   dispose() {
