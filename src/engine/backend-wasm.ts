@@ -11,6 +11,9 @@ export type WasmFiles = { 'tfjs-backend-wasm.wasm': string; 'tfjs-backend-wasm-s
 
 let configured = false;
 
+/** Why the page runs WASM on one thread although it could have more (worker/wasm-files.ts). */
+export const WASM_THREADS_OFF = 'one thread: tfjs 4.22\'s threaded build does not start once bundled';
+
 /** Where the .wasm files are: a folder URL or path ending in "/", or one URL per file. Call before the backend starts. */
 export function useWasmFiles(where: string | WasmFiles): void {
   // tfjs's types take a prefix or a map; with a map it uses exactly the URLs given (usePlatformFetch off)
@@ -32,8 +35,8 @@ export async function probeWasm(): Promise<BackendStatus> {
   const simd = await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT');
   const threads = threadsAllowed() && (await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT'));
   const cores = (globalThis.navigator as Navigator | undefined)?.hardwareConcurrency;
-  const detail = `WebAssembly on the processor, ${simd ? 'SIMD' : 'no SIMD'}, ` + (threads
-    ? `${cores ?? 'several'} threads`
-    : 'one thread (threads need a cross-origin isolated page: COOP and COEP headers)');
+  const isolated = (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated === true;
+  const oneThread = isolated ? WASM_THREADS_OFF : 'one thread (threads need a cross-origin isolated page: COOP and COEP headers)';
+  const detail = `WebAssembly on the processor, ${simd ? 'SIMD' : 'no SIMD'}, ${threads ? `${cores ?? 'several'} threads` : oneThread}`;
   return { name: 'wasm', available: true, detail, software: false };
 }

@@ -1,7 +1,7 @@
 // Owns the live run in the worker: loads data, builds its arms (one training, a paired A/B, or k folds), drives
 // them, and turns what happens into Events. Commands run one at a time, except that pause takes effect at the
 // next chunk of batches.
-import { probeBackends, selectBackend } from '../engine/backend';
+import { probeBackends, selectBackend, type BackendSpeed, type SpeedTrial } from '../engine/backend';
 import { shareInitialWeights } from '../engine/model/pairing';
 import type { ExperimentSpec } from '../engine/model/spec';
 import { hasErrors, validateSpec } from '../engine/model/validate';
@@ -39,6 +39,8 @@ export class Handler {
   #queue: Promise<void> = Promise.resolve();
   #looping: Promise<void> | null = null;
   readonly #exporter: Exporter;
+  /** Auto's measured speeds, per model and training settings (see #trial). */
+  readonly #speeds = new Map<string, BackendSpeed[]>();
 
   constructor(post: Post) {
     this.#post = post;
@@ -99,7 +101,7 @@ export class Handler {
       this.#post({ type: 'loading', runId, loadedBytes, totalBytes }));
     const auto = spec.training.backend === 'auto';
     this.#post({ type: 'phase', runId, phase: 'preparing', message: auto ? 'Timing this model on each backend…' : 'Starting the backend…' });
-    const backend = await selectBackend(spec.training.backend, (name, budgetMs) => timeTrainingSteps(name, spec, dataset, budgetMs));
+    const backend = await selectBackend(spec.training.backend, this.#trial(spec, dataset));
     const specs = variant ? [spec, variant] : [spec];
     // before any tensor of the run exists: WebGL's half-float textures are switched by recreating the backend
     const float16 = await prepareFloat16(specs, backend.active);
@@ -116,6 +118,22 @@ export class Handler {
       this.#post({ type: 'plan', runId, mode, arms: mode === 'folds' ? spec.training.folds : 1 });
     }
     this.#setPhase(run, 'ready');
+  }
+
+  /**
+   * Auto's speed trial for this run's model, remembered per model and training settings for this page, so a
+   * reset or a second run of the same model starts at once instead of timing every backend again.
+   */
+  #trial(spec: ExperimentSpec, dataset: Dataset): SpeedTrial {
+    const { optimizer, batchSize, precision } = spec.training;
+    const key = JSON.stringify([spec.dataset.name, spec.model, optimizer, batchSize, precision]);
+    return async (name, budgetMs) => {
+      const cached = this.#speeds.get(key)?.find((s) => s.name === name);
+      if (cached) return cached;
+      const speed = await timeTrainingSteps(name, spec, dataset, budgetMs);
+      this.#speeds.set(key, [...(this.#speeds.get(key) ?? []), speed]);
+      return speed;
+    };
   }
 
   /** Builds arm `index` of the run and tells the page about it. */
