@@ -8,6 +8,7 @@ import type { ForwardOptions, Network } from '../model/network';
 import { createOptimizer, type Optimizer } from './optimizers';
 import { fusedAccumulate, fusedSoftmaxCrossEntropy, variableGradsWithSeed } from './fast-step';
 import { Precision } from '../precision/policy';
+import { DeviceDropout } from './dropout';
 import type { TrainingSpec } from '../model/spec';
 
 /** What the steps since the last take() added up to, still on the device. */
@@ -28,8 +29,9 @@ export class TrainStep {
   readonly optimizer: Optimizer;
   /** The run's precision policy: float16 casts, loss scaling, guarded updates (precision/policy.ts). */
   readonly precision: Precision;
-  readonly #random: Random;
   readonly #scalars = new ScalarCache();
+  /** Dropout masks made on the device from the run's seed (dropout.ts). */
+  readonly #dropout: DeviceDropout;
   readonly #numClasses: number;
   #lossSum: tf.Scalar = tf.keep(tf.scalar(0));
   #correctSum: tf.Scalar = tf.keep(tf.scalar(0));
@@ -46,7 +48,7 @@ export class TrainStep {
     this.optimizer = createOptimizer(training.optimizer, training.learningRate, network.trainable);
     this.precision = new Precision(training);
     network.castDefaults = this.precision.inferenceForward();
-    this.#random = random;
+    this.#dropout = new DeviceDropout(random, this.#scalars);
     this.#numClasses = numClasses;
     this.#classWeights = classWeights ? tf.keep(tf.tensor1d(classWeights)) : null;
   }
@@ -54,7 +56,7 @@ export class TrainStep {
   /** The mean loss of a batch with the kernel penalty, and the logits, computed as in training. */
   #loss(x: tf.Tensor, y: tf.Tensor, keepOutput: (out: tf.Tensor) => void): tf.Scalar {
     const options: ForwardOptions = {
-      training: true, dropoutMask: (_, rate, shape) => this.#dropoutMask(rate, shape), ...this.precision.trainingForward(),
+      training: true, dropoutMask: (layer, rate, shape) => this.#dropout.mask(layer, rate, shape), ...this.precision.trainingForward(),
     };
     // the fused forward and loss know no float16 casts: fastForward declines when readWeight is set
     const out = fastForward(this.network, x, options) ?? this.network.forward(x, options);
@@ -67,15 +69,6 @@ export class TrainStep {
       : meanSquaredError(out, y, invBatch);
     const penalty = kernelPenalty(this.network.regularized, this.#scalars);
     return penalty ? tf.add(dataLoss, penalty) : dataLoss;
-  }
-
-  /** Inverted dropout: each unit kept with probability 1 − rate and scaled by 1/(1 − rate), from the run's seed. */
-  #dropoutMask(rate: number, shape: number[]): tf.Tensor {
-    const size = shape.reduce((a, b) => a * b, 1);
-    const mask = new Float32Array(size);
-    const scale = 1 / (1 - rate);
-    for (let i = 0; i < size; i++) mask[i] = this.#random.next() >= rate ? scale : 0;
-    return tf.tensor(mask, shape);
   }
 
   /** Trains on one batch: x [batch, …inputShape], y int32 [batch] labels or float32 [batch, 1] targets. */
@@ -104,6 +97,7 @@ export class TrainStep {
       this.#correctSum = tf.keep(correctSum);
     });
     tf.dispose([out!, loss!]);
+    if (this.network.spec.model.layers.some((l) => l.type === 'dropout')) this.#dropout.advance();
     this.#steps += 1;
     this.#examples += x.shape[0];
   }
@@ -129,6 +123,7 @@ export class TrainStep {
     tf.dispose([this.#lossSum, this.#correctSum, ...(this.#classWeights ? [this.#classWeights] : [])]);
     this.optimizer.dispose();
     this.precision.dispose();
+    this.#dropout.dispose();
     this.#scalars.dispose();
   }
 }
