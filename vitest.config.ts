@@ -1,7 +1,10 @@
 import { defineConfig } from 'vitest/config';
 
-// Two projects: engine/data/worker unit tests on tfjs's CPU backend under Node, and browser tests that drive
-// the built app in headless Chromium (tests/browser/setup.ts builds it, serves it and finds the browser).
+// Three projects (the tiers of package.json's test:unit, test:lessons, test:browser; `npm test` runs all three):
+// engine/data/worker unit tests under Node on tfjs's CPU backend (many compare against stock tfjs on it exactly);
+// the lessons' claims under Node on the WASM backend, the fastest here, whose results are the CPU backend's
+// within the lessons' margins (TEST_BACKEND=cpu runs them on the CPU backend instead); and browser tests that
+// drive the built app in headless Chromium (tests/browser/global-setup.ts builds it, serves it, finds the browser).
 export default defineConfig({
   test: {
     projects: [
@@ -11,8 +14,18 @@ export default defineConfig({
           environment: 'node',
           include: ['tests/**/*.test.ts'],
           setupFiles: ['tests/setup-node.ts'],
-          exclude: ['tests/browser/**'],
+          exclude: ['tests/browser/**', 'tests/lessons/**'],
           testTimeout: 120_000,
+        },
+      },
+      {
+        test: {
+          name: 'lessons',
+          environment: 'node',
+          include: ['tests/lessons/**/*.test.ts'],
+          setupFiles: ['tests/setup-node.ts'],
+          env: { TEST_BACKEND: process.env.TEST_BACKEND ?? 'wasm' },
+          testTimeout: 600_000,
         },
       },
       {
