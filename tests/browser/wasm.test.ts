@@ -19,7 +19,7 @@ async function measured(page: Page): Promise<BackendSpeed[]> {
   const spans = page.getByTestId('backend-measured').locator('[data-rate]');
   await expect.poll(() => spans.count(), { timeout: 120_000 }).toBeGreaterThan(1);
   return spans.evaluateAll((els) => els.map((e) => ({
-    name: e.getAttribute('data-backend'), examplesPerSecond: Number(e.getAttribute('data-rate')), steps: 0,
+    name: e.getAttribute('data-backend'), examplesPerSecond: Number(e.getAttribute('data-rate')), steps: Number(e.getAttribute('data-steps')),
   }))) as Promise<BackendSpeed[]>;
 }
 
