@@ -17,6 +17,13 @@ const SPLIT = 2048;
 const SEED_RANGE = 1 << 24;
 const W = { low: 12.9898, high: 78.233, stepLow: 37.719, stepHigh: 4.581, layer: 91.1173 };
 
+let deviceDropout = true;
+/** Whether GPU backends draw masks on the device (the default) or take the JS ones: for the benchmark's before/after. */
+export function useDeviceDropout(on: boolean): void {
+  deviceDropout = on;
+}
+export const deviceDropoutOn = () => deviceDropout;
+
 export class DeviceDropout {
   /** This step's seed: an integer-valued float32 scalar in [0, SEED_RANGE). */
   readonly #step: tf.Variable;

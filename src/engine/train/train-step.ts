@@ -8,7 +8,7 @@ import type { ForwardOptions, Network } from '../model/network';
 import { createOptimizer, type Optimizer } from './optimizers';
 import { fusedAccumulate, fusedSoftmaxCrossEntropy, variableGradsWithSeed } from './fast-step';
 import { Precision } from '../precision/policy';
-import { DeviceDropout } from './dropout';
+import { DeviceDropout, deviceDropoutOn } from './dropout';
 import type { TrainingSpec } from '../model/spec';
 
 /** What the steps since the last take() added up to, still on the device. */
@@ -55,7 +55,7 @@ export class TrainStep {
     this.precision = new Precision(training);
     network.castDefaults = this.precision.inferenceForward();
     this.#random = random;
-    this.#dropout = ['webgl', 'webgpu'].includes(tf.getBackend()) ? new DeviceDropout(random, this.#scalars) : null;
+    this.#dropout = deviceDropoutOn() && ['webgl', 'webgpu'].includes(tf.getBackend()) ? new DeviceDropout(random, this.#scalars) : null;
     this.#numClasses = numClasses;
     this.#classWeights = classWeights ? tf.keep(tf.tensor1d(classWeights)) : null;
   }
