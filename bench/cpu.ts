@@ -84,7 +84,7 @@ const header = ['Model', 'Batch', 'tfjs CPU, model.fit', 'tfjs WASM as shipped, 
   'Engine on WASM', 'PyTorch CPU, 1 thread', 'Engine / PyTorch', 'Engine / WASM model.fit', 'WASM ours / as shipped'];
 const rows = cases.map((c) => {
   const r = results[c.model];
-  return [c.title, c.batchSize, cell(r.cpuFit), cell(r.wasmShippedFit), cell(r.wasmFit), cell(r.wasmEngine), cell(r.torch),
+  return [c.title, String(c.batchSize), cell(r.cpuFit), cell(r.wasmShippedFit), cell(r.wasmFit), cell(r.wasmEngine), cell(r.torch),
     ratio(num(r.wasmEngine), num(r.torch)), ratio(num(r.wasmEngine), num(r.wasmFit)), ratio(num(r.wasmFit), num(r.wasmShippedFit))];
 });
 const machine = `${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores, Node ${process.versions.node}, WASM SIMD on ${threads}`;
