@@ -30,9 +30,17 @@ function datasets(): Plugin {
   };
 }
 
+/**
+ * Cross-origin isolation (COOP + COEP), which browsers require before they give a page SharedArrayBuffer: with it
+ * the WASM backend runs on several threads, without it on one. A static host must send the same two headers.
+ */
+const ISOLATION_HEADERS = { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' };
+
 export default defineConfig({
   // Relative asset URLs: the build runs from any sub-path of any static host.
   base: './',
+  server: { headers: ISOLATION_HEADERS },
+  preview: { headers: ISOLATION_HEADERS },
   plugins: [svelte(), datasets()],
   worker: { format: 'es' },
   build: {

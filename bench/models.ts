@@ -6,12 +6,17 @@ import { Random } from '../src/data/random';
 import { conv2d, dense, flatten, maxPool, presetSpec } from '../src/engine/model/presets';
 import type { ExperimentSpec, LayerSpec, OptimizerName } from '../src/engine/model/spec';
 
-export type ReferenceModel = 'mlp' | 'cnn';
+export type ReferenceModel = 'mlp' | 'cnn' | 'mlp-small' | 'mnist-cnn';
 
-/** 784-512-512-10 (the output layer follows from the dataset) and conv32-pool-conv64-pool-dense128-10. */
+/**
+ * 784-512-512-10 (the output layer follows from the dataset) and conv32-pool-conv64-pool-dense128-10; for the CPU
+ * table also 784-128-128-10 and the MNIST CNN preset (conv8 5×5 same-pool-conv16 5×5-pool-dense120-dense84-10).
+ */
 export const REFERENCE_LAYERS: Record<ReferenceModel, LayerSpec[]> = {
   mlp: [flatten, dense(512), dense(512)],
   cnn: [conv2d(32, 3), maxPool(), conv2d(64, 3), maxPool(), flatten, dense(128)],
+  'mlp-small': [flatten, dense(128), dense(128)],
+  'mnist-cnn': [conv2d(8, 5, 'relu', 'same'), maxPool(), conv2d(16, 5), maxPool(), flatten, dense(120), dense(84)],
 };
 
 export interface ReferenceOptions {

@@ -1,11 +1,13 @@
-// Picks the tfjs backend: the one asked for if it works, else WebGPU → WebGL → CPU, and says why each
-// unavailable one is unavailable, so the page can show what is really running.
+// Picks the tfjs backend: the one asked for if it works, else WebGPU → WebGL → WASM → CPU; under Auto, the one
+// that trained the run's own model fastest in a short timed trial (a software GPU such as SwiftShader can be far
+// slower than WASM). Says why each unavailable one is unavailable, so the page can show what is really running.
 import * as tf from '@tensorflow/tfjs';
+import { probeWasm } from './backend-wasm';
 import type { BackendChoice } from './model/spec';
 import type { FastPathStatus } from './train/fast-path';
 
-export type BackendName = 'webgpu' | 'webgl' | 'cpu';
-export const FALLBACK_ORDER: readonly BackendName[] = ['webgpu', 'webgl', 'cpu'];
+export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
+export const FALLBACK_ORDER: readonly BackendName[] = ['webgpu', 'webgl', 'wasm', 'cpu'];
 
 export interface BackendStatus {
   name: BackendName;
@@ -24,7 +26,22 @@ export interface BackendReport {
   fallbackReason?: string;
   /** WebGPU only: whether the fused training kernels run, and why or why not. */
   fastPath?: FastPathStatus;
+  /** Under Auto: what each available backend trained this run's model at, in the trial Auto chose from. */
+  measured?: BackendSpeed[];
 }
+
+export interface BackendSpeed {
+  name: BackendName;
+  examplesPerSecond: number;
+  /** Timed steps (after one untimed warm-up step); 0 when the warm-up alone used the backend's share of the budget. */
+  steps: number;
+}
+
+/** Times a few training steps of the run's model on the active backend, within `budgetMs`. */
+export type SpeedTrial = (name: BackendName, budgetMs: number) => Promise<BackendSpeed>;
+
+/** Auto's whole trial, shared by the backends it times (issue 11: "a budget of about 2 s"). */
+export const TRIAL_BUDGET_MS = 2000;
 
 const SOFTWARE = /swiftshader|llvmpipe|software|basic render/i;
 
@@ -56,33 +73,58 @@ const CPU_STATUS: BackendStatus = { name: 'cpu', available: true, detail: 'JavaS
 
 /** What each backend would run on, without switching to any of them. */
 export async function probeBackends(): Promise<BackendStatus[]> {
-  return [await probeWebGpu(), probeWebGl(), CPU_STATUS];
+  return [await probeWebGpu(), probeWebGl(), await probeWasm(), CPU_STATUS];
 }
 
-const TITLES: Record<BackendName, string> = { webgpu: 'WebGPU', webgl: 'WebGL', cpu: 'CPU' };
+export const BACKEND_TITLES: Record<BackendName, string> = { webgpu: 'WebGPU', webgl: 'WebGL', wasm: 'WASM', cpu: 'CPU' };
 
-/** Activates the requested backend, or the first that works in WebGPU → WebGL → CPU order. */
-export async function selectBackend(requested: BackendChoice): Promise<BackendReport> {
+/** Switches tfjs to `status`'s backend; on failure marks it unavailable with tfjs's reason and returns false. */
+async function activate(status: BackendStatus): Promise<boolean> {
+  const title = BACKEND_TITLES[status.name];
+  try {
+    if ((await tf.setBackend(status.name)) && tf.getBackend() === status.name) {
+      await tf.ready();
+      return true;
+    }
+    status.detail = `tfjs could not start its ${title} backend.`;
+  } catch (e) {
+    status.detail = `tfjs could not start its ${title} backend: ${e instanceof Error ? e.message : String(e)}`;
+  }
+  status.available = false;
+  return false;
+}
+
+/**
+ * Activates the requested backend, or the first that works in WebGPU → WebGL → WASM → CPU order. Under Auto
+ * with a `trial`, every available backend is timed on the run's model and the fastest is kept.
+ */
+export async function selectBackend(requested: BackendChoice, trial?: SpeedTrial): Promise<BackendReport> {
   const statuses = await probeBackends();
   const order = requested === 'auto' ? FALLBACK_ORDER : [requested, ...FALLBACK_ORDER.filter((n) => n !== requested)];
-  // tfjs refuses software WebGL (SwiftShader) by default; it is slower than a GPU but faster than the CPU.
+  // tfjs refuses software WebGL (SwiftShader) by default; it is slower than a GPU but can beat the CPU.
   tf.env().set('SOFTWARE_WEBGL_ENABLED', true);
-  for (const name of order) {
-    const status = statuses.find((s) => s.name === name)!;
-    if (!status.available) continue;
-    try {
-      if ((await tf.setBackend(name)) && tf.getBackend() === name) {
-        await tf.ready();
-        const first = statuses.find((s) => s.name === order[0])!;
-        const fallbackReason = name !== order[0] ? `${TITLES[first.name]} is unavailable: ${first.detail}` : undefined;
-        return { requested, active: name, statuses, fallbackReason };
+  const candidates = order.map((name) => statuses.find((s) => s.name === name)!).filter((s) => s.available);
+  if (requested === 'auto' && trial && candidates.length > 1) {
+    const measured: BackendSpeed[] = [];
+    for (const status of candidates) {
+      if (!(await activate(status))) continue;
+      try {
+        measured.push(await trial(status.name, TRIAL_BUDGET_MS / candidates.length));
+      } catch (e) {
+        status.available = false;
+        status.detail = `Training failed on it: ${e instanceof Error ? e.message : String(e)}`;
       }
-      status.available = false;
-      status.detail = `tfjs could not start its ${TITLES[name]} backend.`;
-    } catch (e) {
-      status.available = false;
-      status.detail = `tfjs could not start its ${TITLES[name]} backend: ${e instanceof Error ? e.message : String(e)}`;
     }
+    const fastest = [...measured].sort((a, b) => b.examplesPerSecond - a.examplesPerSecond)[0];
+    if (fastest && (await activate(statuses.find((s) => s.name === fastest.name)!))) {
+      return { requested, active: fastest.name, statuses, measured };
+    }
+  }
+  for (const status of candidates) {
+    if (!status.available || !(await activate(status))) continue;
+    const first = statuses.find((s) => s.name === order[0])!;
+    const fallbackReason = status.name !== order[0] ? `${BACKEND_TITLES[first.name]} is unavailable: ${first.detail}` : undefined;
+    return { requested, active: status.name, statuses, fallbackReason };
   }
   throw new Error('No tfjs backend could start, not even the CPU one. Reload the page; if it persists, try another browser.');
 }

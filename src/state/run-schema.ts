@@ -122,6 +122,7 @@ const EVALUATION_BY_TASK: Record<string, Schema> = {
 const BACKEND_NAMES = BACKEND_CHOICES.filter((c) => c !== 'auto');
 const BACKEND: Schema = {
   requested: BACKEND_CHOICES, active: BACKEND_NAMES, 'fallbackReason?': 'string',
+  'measured?': { '[]': { name: BACKEND_NAMES, examplesPerSecond: 'number', steps: 'number' } },
   statuses: { '[]': { name: BACKEND_NAMES, available: 'boolean', detail: 'string', software: 'boolean' } },
 };
 const ROLES: readonly PairRole[] = ['baseline', 'variant'];

@@ -1,11 +1,12 @@
 // Owns the live run in the worker: loads data, builds its arms (one training, a paired A/B, or k folds), drives
 // them, and turns what happens into Events. Commands run one at a time, except that pause takes effect at the
 // next chunk of batches.
-import { probeBackends, selectBackend } from '../engine/backend';
+import { probeBackends, selectBackend, type BackendSpeed, type SpeedTrial } from '../engine/backend';
 import { fastPathStatus } from '../engine/train/fast-path';
 import { shareInitialWeights } from '../engine/model/pairing';
 import type { ExperimentSpec } from '../engine/model/spec';
 import { hasErrors, validateSpec } from '../engine/model/validate';
+import { timeTrainingSteps } from '../engine/train/speed-trial';
 import type { Float16Capabilities } from '../engine/precision/hardware-path';
 import { Arm, SAMPLE_IMAGES, type Post } from './arm';
 import { DatasetCache } from './dataset-cache';
@@ -39,6 +40,8 @@ export class Handler {
   #queue: Promise<void> = Promise.resolve();
   #looping: Promise<void> | null = null;
   readonly #exporter: Exporter;
+  /** Auto's measured speeds, per model and training settings (see #trial). */
+  readonly #speeds = new Map<string, BackendSpeed[]>();
 
   constructor(post: Post) {
     this.#post = post;
@@ -94,17 +97,18 @@ export class Handler {
     if (variant && variant.dataset.name !== spec.dataset.name) {
       throw new Error('A paired run compares one technique on the same data: give the variant the baseline\'s dataset.');
     }
-    this.#post({ type: 'phase', runId, phase: 'preparing', message: 'Starting the backend…' });
-    const backend = await selectBackend(spec.training.backend);
+    this.#post({ type: 'phase', runId, phase: 'preparing', message: 'Loading data…' });
+    const dataset = await this.#datasets.load(spec, datasetsUrl, (loadedBytes, totalBytes) =>
+      this.#post({ type: 'loading', runId, loadedBytes, totalBytes }));
+    const auto = spec.training.backend === 'auto';
+    this.#post({ type: 'phase', runId, phase: 'preparing', message: auto ? 'Timing this model on each backend…' : 'Starting the backend…' });
+    const backend = await selectBackend(spec.training.backend, this.#trial(spec, dataset));
     const specs = variant ? [spec, variant] : [spec];
     // before any tensor of the run exists: WebGL's half-float textures are switched by recreating the backend
     const float16 = await prepareFloat16(specs, backend.active);
     // checked afresh for each run, before its optimizers are made: they are fused or stock from the start
     if (backend.active === 'webgpu') backend.fastPath = fastPathStatus();
     this.#post({ type: 'backend', runId, report: backend });
-    this.#post({ type: 'phase', runId, phase: 'preparing', message: 'Loading data…' });
-    const dataset = await this.#datasets.load(spec, datasetsUrl, (loadedBytes, totalBytes) =>
-      this.#post({ type: 'loading', runId, loadedBytes, totalBytes }));
     const mode: RunMode = variant ? 'paired' : spec.training.folds > 1 ? 'folds' : 'single';
     const run: Run = { id: runId, mode, specs, dataset, arms: [], phase: 'preparing', foldResults: [], float16 };
     this.#run = run;
@@ -117,6 +121,22 @@ export class Handler {
       this.#post({ type: 'plan', runId, mode, arms: mode === 'folds' ? spec.training.folds : 1 });
     }
     this.#setPhase(run, 'ready');
+  }
+
+  /**
+   * Auto's speed trial for this run's model, remembered per model and training settings for this page, so a
+   * reset or a second run of the same model starts at once instead of timing every backend again.
+   */
+  #trial(spec: ExperimentSpec, dataset: Dataset): SpeedTrial {
+    const { optimizer, batchSize, precision } = spec.training;
+    const key = JSON.stringify([spec.dataset.name, spec.model, optimizer, batchSize, precision]);
+    return async (name, budgetMs) => {
+      const cached = this.#speeds.get(key)?.find((s) => s.name === name);
+      if (cached) return cached;
+      const speed = await timeTrainingSteps(name, spec, dataset, budgetMs);
+      this.#speeds.set(key, [...(this.#speeds.get(key) ?? []), speed]);
+      return speed;
+    };
   }
 
   /** Builds arm `index` of the run and tells the page about it. */

@@ -1,4 +1,5 @@
 // The dedicated training thread: every command goes to the handler, every event comes back as a message.
+import './wasm-files';
 import { Handler } from './handler';
 import type { Command, Event } from './protocol';
 

@@ -9,18 +9,19 @@ const fixture = useFixtureBrowser();
 
 const SOFTWARE = /swiftshader|llvmpipe|software|basic render/i;
 
-it('finds WebGPU, WebGL and the CPU, names what each runs on, and says which are software', async () => {
+it('finds WebGPU, WebGL, WASM with SIMD and the CPU, names what each runs on, and says which are software', async () => {
   const statuses = await fixture<BackendStatus[]>('backends');
   console.log('[backends]', statuses.map((s) => `${s.name}: ${s.detail}${s.software ? ' (software)' : ''}`).join(' | '));
-  expect(statuses.map((s) => [s.name, s.available])).toEqual([['webgpu', true], ['webgl', true], ['cpu', true]]);
-  for (const gpu of statuses.filter((s) => s.name !== 'cpu')) {
+  expect(statuses.map((s) => [s.name, s.available])).toEqual([['webgpu', true], ['webgl', true], ['wasm', true], ['cpu', true]]);
+  for (const gpu of statuses.filter((s) => s.name === 'webgpu' || s.name === 'webgl')) {
     expect(gpu.detail, gpu.name).not.toBe('');
     // software exactly when the device is an emulation: SwiftShader here, a real GPU's name elsewhere
     expect(gpu.software, `${gpu.name} on ${gpu.detail}`).toBe(SOFTWARE.test(gpu.detail));
   }
   // the launch flags ask for SwiftShader's WebGPU adapter, and WebGL is SwiftShader's too wherever there is no GPU
-  const [webgpu, webgl] = statuses;
+  const [webgpu, webgl, wasm, cpu] = statuses;
   expect(webgpu.detail).toMatch(/swiftshader/i);
   if (!webgl.software) console.log(`[backends] WebGL runs on a GPU here: ${webgl.detail}`);
-  expect(statuses[2]).toMatchObject({ name: 'cpu', software: true });
+  expect(wasm.detail).toMatch(/SIMD, one thread/);
+  expect(cpu).toMatchObject({ name: 'cpu', software: true });
 });

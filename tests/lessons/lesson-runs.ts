@@ -1,4 +1,4 @@
-// Trains a lesson's side at its fixed seed under Node (tfjs CPU backend) and measures what the lessons claim.
+// Trains a lesson's side at its fixed seed under Node (the lessons tier's backend: WASM, see vitest.config.ts) and measures what the lessons claim.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { loadImageDataset } from '../../src/data/image-datasets';

@@ -27,13 +27,17 @@ const small = () => {
 };
 
 describe('worker handler', () => {
-  it('prepares, steps, trains to the end and evaluates, on the CPU with the reasons the GPUs are missing', async () => {
+  it('prepares, steps, trains to the end and evaluates, on the faster of WASM and CPU with the reasons the GPUs are missing', async () => {
     const { handler, events, next, phase } = harness();
     await handler.handle({ type: 'prepare', runId: 1, spec: small(), datasetsUrl: 'http://unused/' });
     const backend = (await next((e) => e.type === 'backend')) as Extract<Event, { type: 'backend' }>;
-    expect(backend.report.active).toBe('cpu');
     expect(backend.report.statuses.find((s) => s.name === 'webgpu')?.detail).toMatch(/navigator\.gpu is missing/);
-    expect(backend.report.fallbackReason).toMatch(/^WebGPU is unavailable/);
+    expect(backend.report.statuses.find((s) => s.name === 'webgl')?.available).toBe(false);
+    // Auto timed the model on both backends Node has and kept the faster
+    const measured = backend.report.measured ?? [];
+    expect(measured.map((m) => m.name)).toEqual(['wasm', 'cpu']);
+    expect(measured.every((m) => m.examplesPerSecond > 0 && m.steps >= 1)).toBe(true);
+    expect(backend.report.active).toBe([...measured].sort((a, b) => b.examplesPerSecond - a.examplesPerSecond)[0].name);
     const ready = (await next((e) => e.type === 'ready')) as Extract<Event, { type: 'ready' }>;
     expect(ready.info).toMatchObject({ fitCount: 240, validationCount: 60, testCount: 300, batchesPerEpoch: 8, epochs: 3 });
     expect(ready.points?.trainX.length).toBe(300 * 2);

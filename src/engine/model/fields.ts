@@ -266,10 +266,10 @@ export const TRAINING_FIELDS = {
   }),
   backend: choice({
     id: 'backend', label: 'Backend', default: 'auto', link: 'backend', omitted: 'auto',
-    help: 'Where tfjs computes: WebGPU (newest, fastest where available), WebGL (widely available) or the CPU (slowest).',
+    help: 'Where tfjs computes: WebGPU (newest, fastest where available), WebGL (widely available), WebAssembly (the fastest without a GPU) or plain JavaScript on the CPU (slowest).',
     options: [
-      { value: 'auto', label: 'Automatic (best available)' }, { value: 'webgpu', label: 'WebGPU' },
-      { value: 'webgl', label: 'WebGL' }, { value: 'cpu', label: 'CPU' },
+      { value: 'auto', label: 'Automatic (fastest, measured)' }, { value: 'webgpu', label: 'WebGPU' },
+      { value: 'webgl', label: 'WebGL' }, { value: 'wasm', label: 'WASM (processor, SIMD)' }, { value: 'cpu', label: 'CPU' },
     ],
   }),
   precision: choice({

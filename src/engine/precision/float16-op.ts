@@ -7,6 +7,7 @@ import * as tf from '@tensorflow/tfjs';
 import { cpuKernels } from '../kernels/round-f16-cpu';
 import { webglKernels } from '../kernels/round-f16-webgl';
 import { webgpuKernels } from '../kernels/round-f16-webgpu';
+import { wasmKernels } from '../kernels/round-f16-wasm';
 import { ROUND_FLOAT16 } from '../kernels/names';
 
 export { ROUND_FLOAT16 };
@@ -15,6 +16,7 @@ const KERNELS: Record<string, Omit<tf.KernelConfig, 'backendName'>[]> = {
   cpu: cpuKernels,
   webgl: webglKernels,
   webgpu: webgpuKernels,
+  wasm: wasmKernels,
 };
 
 // Rounding is a step function, so its true derivative is 0 almost everywhere; as in every quantisation-aware
@@ -27,7 +29,7 @@ function ensureKernels(kernelName: string): void {
   if (tf.getKernel(kernelName, backend)) return;
   const kernels = KERNELS[backend];
   if (!kernels) {
-    throw new Error(`The float16 ops have kernels for the cpu, webgl and webgpu backends, not for "${backend}": switch with tf.setBackend('webgl') or another of those.`);
+    throw new Error(`The float16 ops have kernels for the cpu, wasm, webgl and webgpu backends, not for "${backend}": switch with tf.setBackend('webgl') or another of those.`);
   }
   for (const kernel of kernels) {
     if (!tf.getKernel(kernel.kernelName, backend)) tf.registerKernel({ ...kernel, backendName: backend });

@@ -14,7 +14,7 @@ export interface Float16PathReport {
 }
 
 export interface Float16Capabilities {
-  backend: 'webgpu' | 'webgl' | 'cpu';
+  backend: 'webgpu' | 'webgl' | 'wasm' | 'cpu';
   /** WebGPU: the adapter's shader-f16 detection. */
   shaderF16?: ShaderF16Detection;
   /** WebGL: what probeWebGlStorage found after setWebGlHalfTextures(true). */
@@ -40,6 +40,8 @@ export function chooseFloat16Path(policy: PrecisionPolicy, caps: Float16Capabili
         return { path: 'emulated', why: `${webGpuF16(caps)} ${EMULATED}` };
       case 'cpu':
         return { path: 'emulated', why: `The CPU backend has only float32 arrays. ${EMULATED}` };
+      case 'wasm':
+        return { path: 'emulated', why: `The WASM backend has only float32 arrays. ${EMULATED}` };
     }
   }
   switch (caps.backend) {
@@ -55,6 +57,8 @@ export function chooseFloat16Path(policy: PrecisionPolicy, caps: Float16Capabili
       return { path: 'emulated', why: `${webGpuF16(caps)} ${EMULATED}` };
     case 'cpu':
       return { path: 'emulated', why: `The CPU backend has only float32 arrays. ${EMULATED}` };
+    case 'wasm':
+      return { path: 'emulated', why: `The WASM backend has only float32 arrays. ${EMULATED}` };
   }
 }
 

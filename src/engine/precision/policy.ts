@@ -71,18 +71,16 @@ export class Precision {
 
   /**
    * Applies `grads` (of differentiable(loss), same order as `vars`) with `optimizer` under the policy. Call
-   * inside a tidy. `afterUpdate` runs after the update and before a skipped step is undone.
+   * inside a tidy. `afterUpdate` runs after the (possibly skipped) update.
    */
   applyGradients(optimizer: Optimizer, vars: tf.Variable[], grads: tf.Tensor[], afterUpdate?: () => void): void {
     if (this.policy === 'mixed_float16') {
       const scale = this.#scale!;
       const { grads: unscaled, finite } = scale.unscale(grads);
-      // undo on the device: every weight and slot takes its old value where the gradients were not finite
-      const state = [...vars, ...optimizer.slots];
-      const old = state.map((v) => v.clone());
-      optimizer.applyGradients(vars, unscaled);
+      // skipped on the device: every weight and slot is written its new value only where the gradients were
+      // all finite, and keeps its old one otherwise (no copy of the state is made)
+      optimizer.applyGradients(vars, unscaled, (target, value) => target.assign(guard(finite, value, target)));
       afterUpdate?.();
-      state.forEach((v, i) => v.assign(guard(finite, v, old[i])));
       scale.update(finite);
       return;
     }

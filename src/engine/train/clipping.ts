@@ -5,7 +5,7 @@
 //   clipvalue        g ← min(max(g, −c), c), entry by entry                          (tf.clip_by_value)
 import * as tf from '@tensorflow/tfjs';
 import type { TrainingSpec } from '../model/spec';
-import type { Optimizer } from './optimizer';
+import type { Optimizer, Write } from './optimizer';
 
 export type Clipping = Pick<TrainingSpec, 'clipnorm' | 'clipvalue' | 'globalClipnorm'>;
 
@@ -42,8 +42,8 @@ export class ClippingOptimizer implements Optimizer {
     return this.#inner.slots;
   }
 
-  applyGradients(variables: tf.Variable[], gradients: tf.Tensor[]): void {
-    tf.tidy(() => this.#inner.applyGradients(variables, clipGradients(gradients, this.#clipping, this.#limit)));
+  applyGradients(variables: tf.Variable[], gradients: tf.Tensor[], write?: Write): void {
+    tf.tidy(() => this.#inner.applyGradients(variables, clipGradients(gradients, this.#clipping, this.#limit), write));
   }
 
   setLearningRate(rate: number): void {

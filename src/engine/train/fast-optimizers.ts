@@ -7,7 +7,7 @@ import { fusedWebGpu } from './fast-path';
 import {
   FUSED_ADAM, FUSED_ADAM_POWERS, FUSED_MOMENTUM, FUSED_RMSPROP, FUSED_SGD, registerFusedOptimizerKernels,
 } from '../kernels/fused-optimizers-webgpu';
-import type { Optimizer, OptimizerConstants } from './optimizer';
+import type { Optimizer, OptimizerConstants, Write } from './optimizer';
 import type { OptimizerName } from '../model/spec';
 
 const slot = (init: () => tf.Tensor) => tf.tidy(() => tf.variable(init(), false));
@@ -27,16 +27,16 @@ abstract class FusedOptimizer implements Optimizer {
   /** New weight, then the new value of each of this weight's slots (in `slotsOf` order). */
   protected abstract update(w: tf.Variable, g: tf.Tensor, i: number): tf.Tensor[];
   protected abstract slotsOf(i: number, n: number): tf.Variable[];
-  protected afterAll(): void {}
+  protected afterAll(_write: Write): void {}
 
-  applyGradients(variables: tf.Variable[], gradients: tf.Tensor[]) {
+  applyGradients(variables: tf.Variable[], gradients: tf.Tensor[], write: Write = (t, v) => t.assign(v)) {
     tf.tidy(() => {
       variables.forEach((w, i) => {
         const [next, ...slotValues] = this.update(w, gradients[i], i);
-        this.slotsOf(i, variables.length).forEach((s, k) => s.assign(slotValues[k]));
-        w.assign(next);
+        this.slotsOf(i, variables.length).forEach((s, k) => write(s, slotValues[k]));
+        write(w, next);
       });
-      this.afterAll();
+      this.afterAll(write);
     });
   }
 
@@ -98,9 +98,9 @@ class FusedAdam extends FusedOptimizer {
   protected slotsOf(i: number, n: number) {
     return [this.slots[i], this.slots[n + i]];
   }
-  protected afterAll() {
+  protected afterAll(write: Write) {
     const powers = this.slots[this.slots.length - 1];
-    powers.assign(run(FUSED_ADAM_POWERS, { p: powers }, this.#attrs)[0]);
+    write(powers, run(FUSED_ADAM_POWERS, { p: powers }, this.#attrs)[0]);
   }
 }
 

@@ -3,9 +3,16 @@
 // of its own so that optimizers.ts can choose a fused optimizer without the two importing each other.
 import type * as tf from '@tensorflow/tfjs';
 
+/**
+ * How an update is stored: `target.assign(value)` by default. mixed_float16 passes one that keeps the old value
+ * where the step's gradients were not finite, so a skipped step needs no copy of every weight and slot.
+ */
+export type Write = (target: tf.Variable, value: tf.Tensor) => void;
+export const assign: Write = (target, value) => target.assign(value);
+
 export interface Optimizer {
-  /** One update of `variables` from `gradients` (same order). Leaves no tensors behind. */
-  applyGradients(variables: tf.Variable[], gradients: tf.Tensor[]): void;
+  /** One update of `variables` from `gradients` (same order), stored through `write`. Leaves no tensors behind. */
+  applyGradients(variables: tf.Variable[], gradients: tf.Tensor[], write?: Write): void;
   /** Slot variables (moments, accumulators), in a fixed order: copying them copies the optimizer's state. */
   readonly slots: tf.Variable[];
   /** The rate from the next update on (a schedule, a live edit). */

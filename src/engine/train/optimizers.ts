@@ -3,7 +3,7 @@
 // multiply by plain JS numbers, and on WebGPU each such number becomes a fresh GPU buffer on every step.
 import * as tf from '@tensorflow/tfjs';
 import { createFusedOptimizer } from './fast-optimizers';
-import { OPTIMIZER_DEFAULTS, type Optimizer } from './optimizer';
+import { assign, OPTIMIZER_DEFAULTS, type Optimizer } from './optimizer';
 import type { OptimizerName } from '../model/spec';
 
 // tf.variable() keeps its initial tensor alive beside itself unless that tensor is made inside a tidy.
@@ -35,8 +35,8 @@ class Sgd implements Optimizer {
   constructor(learningRate: number) {
     this.#negLr = new Rate(learningRate, -1);
   }
-  applyGradients(variables: tf.Variable[], gradients: tf.Tensor[]) {
-    tf.tidy(() => variables.forEach((v, i) => v.assign(tf.add(tf.mul(this.#negLr.tensor, gradients[i]), v))));
+  applyGradients(variables: tf.Variable[], gradients: tf.Tensor[], write = assign) {
+    tf.tidy(() => variables.forEach((v, i) => write(v, tf.add(tf.mul(this.#negLr.tensor, gradients[i]), v))));
   }
   setLearningRate(rate: number) {
     this.#negLr.set(rate);
@@ -55,11 +55,11 @@ class Momentum implements Optimizer {
     this.#negLr = new Rate(learningRate, -1);
     this.slots = zerosLikeAll(variables);
   }
-  applyGradients(variables: tf.Variable[], gradients: tf.Tensor[]) {
+  applyGradients(variables: tf.Variable[], gradients: tf.Tensor[], write = assign) {
     tf.tidy(() => variables.forEach((v, i) => {
       const accumulation = tf.add(tf.mul(this.#m, this.slots[i]), gradients[i]);
-      this.slots[i].assign(accumulation);
-      v.assign(tf.add(tf.mul(this.#negLr.tensor, accumulation), v));
+      write(this.slots[i], accumulation);
+      write(v, tf.add(tf.mul(this.#negLr.tensor, accumulation), v));
     }));
   }
   setLearningRate(rate: number) {
@@ -90,7 +90,7 @@ class Adam implements Optimizer {
       slot(() => tf.scalar(OPTIMIZER_DEFAULTS.beta1)), slot(() => tf.scalar(OPTIMIZER_DEFAULTS.beta2)),
     ];
   }
-  applyGradients(variables: tf.Variable[], gradients: tf.Tensor[]) {
+  applyGradients(variables: tf.Variable[], gradients: tf.Tensor[], write = assign) {
     const n = variables.length;
     const c = this.#c;
     const [accBeta1, accBeta2] = this.slots.slice(2 * n);
@@ -103,12 +103,12 @@ class Adam implements Optimizer {
         const v = tf.add(tf.mul(this.slots[n + i], c.beta2), tf.mul(tf.square(g), c.oneMinusBeta2));
         const mHat = tf.div(m, oneMinusAccBeta1);
         const vHat = tf.div(v, oneMinusAccBeta2);
-        this.slots[i].assign(m);
-        this.slots[n + i].assign(v);
-        w.assign(tf.add(tf.mul(tf.div(mHat, tf.add(tf.sqrt(vHat), c.epsilon)), this.#negLr.tensor), w));
+        write(this.slots[i], m);
+        write(this.slots[n + i], v);
+        write(w, tf.add(tf.mul(tf.div(mHat, tf.add(tf.sqrt(vHat), c.epsilon)), this.#negLr.tensor), w));
       });
-      accBeta1.assign(tf.mul(accBeta1, c.beta1));
-      accBeta2.assign(tf.mul(accBeta2, c.beta2));
+      write(accBeta1, tf.mul(accBeta1, c.beta1));
+      write(accBeta2, tf.mul(accBeta2, c.beta2));
     });
   }
   setLearningRate(rate: number) {
@@ -131,14 +131,14 @@ class RmsProp implements Optimizer {
     this.#lr = new Rate(learningRate, 1);
     this.slots = zerosLikeAll(variables);
   }
-  applyGradients(variables: tf.Variable[], gradients: tf.Tensor[]) {
+  applyGradients(variables: tf.Variable[], gradients: tf.Tensor[], write = assign) {
     const c = this.#c;
     tf.tidy(() => variables.forEach((w, i) => {
       const g = gradients[i];
       const meanSquare = tf.add(tf.mul(this.slots[i], c.rho), tf.mul(tf.square(g), c.oneMinusRho));
-      this.slots[i].assign(meanSquare);
+      write(this.slots[i], meanSquare);
       // tfjs keeps a momentum accumulator even at momentum 0; adding 0·a changes nothing, so it is left out.
-      w.assign(tf.sub(w, tf.div(tf.mul(g, this.#lr.tensor), tf.sqrt(tf.add(meanSquare, c.epsilon)))));
+      write(w, tf.sub(w, tf.div(tf.mul(g, this.#lr.tensor), tf.sqrt(tf.add(meanSquare, c.epsilon)))));
     }));
   }
   setLearningRate(rate: number) {

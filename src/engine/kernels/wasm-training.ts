@@ -1,0 +1,144 @@
+// Kernels tfjs's WASM backend lacks or gets wrong for training, built from the WASM kernels it has, and
+// registered once for 'wasm' before a run uses it (backend.ts; tests/setup-node.ts under Node).
+//
+// - Conv2DBackpropFilter (the gradient of a convolution's kernel) is missing in tfjs-backend-wasm 4.22.0, so no
+//   CNN could train there. It is written as one more convolution, which XNNPACK runs as a single GEMM:
+//     dW[kh, kw, ci, co] = Σ_{b, oh, ow} x_pad[b, oh·s + kh, ow·s + kw, ci] · dy[b, oh, ow, co]
+//   is conv2d(x_pad transposed to [ci, H, W, b], dy transposed to [OH, OW, b, co], stride 1, dilation s):
+//   the input channels become the batch, the batch becomes the channels, and dy is the filter.
+// - BatchMatMul with transposeA or transposeB (every matMul of a dense layer's gradient: dW = xᵀ·dy,
+//   dx = dy·Wᵀ) leaves XNNPACK for a plain loop about 20× slower (784×256 by 256×512: 350 ms against 15 ms);
+//   the operand is transposed first (about 1 ms) and the XNNPACK path does the product.
+// - GatherV2 (picking a batch's rows out of the dataset) walks every element with index arithmetic: 20 ms for
+//   256 MNIST images. Rows are contiguous on the WASM heap, so each is one copyWithin (a memmove) instead.
+// - OneHot with dtype float32 writes int32 bit patterns into a float32 tensor (1 reads as 1.4e-45), which
+//   zeroes every cross-entropy built on it; it is replaced by the int32 one-hot cast to the dtype asked for.
+import * as tf from '@tensorflow/tfjs';
+
+type Info = tf.TensorInfo;
+type KernelArgs = { inputs: Record<string, Info>; attrs?: Record<string, unknown>; backend: tf.KernelBackend };
+
+/** Calls another WASM kernel directly (not through the engine, so nothing reaches the gradient tape). */
+function call(name: string, backend: tf.KernelBackend, inputs: Record<string, Info>, attrs: Record<string, unknown> = {}): Info {
+  const kernel = tf.getKernel(name, 'wasm');
+  if (!kernel) throw new Error(`tfjs's WASM backend has no ${name} kernel, which training on it needs.`);
+  return kernel.kernelFunc({ inputs, attrs, backend } as unknown as Parameters<tf.KernelFunc>[0]) as Info;
+}
+
+const free = (backend: tf.KernelBackend, ...infos: Info[]) => infos.forEach((t) => backend.disposeData(t.dataId));
+
+interface BackpropFilterAttrs {
+  strides: number | [number, number];
+  pad: 'valid' | 'same' | number | tf.backend_util.ExplicitPadding;
+  dataFormat: 'NHWC' | 'NCHW';
+  dimRoundingMode?: 'floor' | 'round' | 'ceil';
+  filterShape: [number, number, number, number];
+}
+
+function conv2dBackpropFilter({ inputs, attrs, backend }: KernelArgs): Info {
+  const { x, dy } = inputs as { x: Info; dy: Info };
+  const { strides, pad, dataFormat, dimRoundingMode, filterShape } = attrs as unknown as BackpropFilterAttrs;
+  if (dataFormat === 'NCHW') throw new Error('Conv2DBackpropFilter on WASM supports channels-last (NHWC) data only.');
+  const info = tf.backend_util.computeConv2DInfo(x.shape as [number, number, number, number], filterShape, strides, 1,
+    pad, dimRoundingMode, false, 'channelsLast');
+  const { top, bottom, left, right } = info.padInfo;
+  const [kh, kw, ci, co] = filterShape;
+  // the rows and columns the forward convolution read: padding added, any the strides never reached cut off
+  const rows = (info.outHeight - 1) * info.strideHeight + kh;
+  const cols = (info.outWidth - 1) * info.strideWidth + kw;
+  const padded = call('PadV2', backend, { x }, { paddings: [[0, 0], [top, bottom], [left, right], [0, 0]], constantValue: 0 });
+  const cut = call('Slice', backend, { x: padded }, { begin: [0, 0, 0, 0], size: [x.shape[0], rows, cols, ci] });
+  const xT = call('Transpose', backend, { x: cut }, { perm: [3, 1, 2, 0] }); // [ci, rows, cols, batch]
+  const dyT = call('Transpose', backend, { x: dy }, { perm: [1, 2, 0, 3] }); // [OH, OW, batch, co]
+  const grad = call('Conv2D', backend, { x: xT, filter: dyT }, {
+    strides: [1, 1], pad: 'valid', dataFormat: 'NHWC', dilations: [info.strideHeight, info.strideWidth],
+  }); // [ci, kh, kw, co]
+  const out = call('Transpose', backend, { x: grad }, { perm: [1, 2, 0, 3] });
+  free(backend, padded, cut, xT, dyT, grad);
+  if (out.shape.join() !== [kh, kw, ci, co].join()) throw new Error(`Conv2DBackpropFilter on WASM made ${out.shape}, not ${filterShape}.`);
+  return out;
+}
+
+/** Replaces kernel `name` on WASM with `wrap(original)`, keeping the original's setup. */
+function override(name: string, wrap: (original: tf.KernelFunc) => tf.KernelFunc) {
+  const original = tf.getKernel(name, 'wasm');
+  if (!original) return;
+  tf.unregisterKernel(name, 'wasm');
+  tf.registerKernel({ ...original, kernelFunc: wrap(original.kernelFunc) });
+}
+
+/** Swaps the last two axes: [..., r, c] → [..., c, r]. */
+function transposeLast(backend: tf.KernelBackend, x: Info): Info {
+  const perm = x.shape.map((_, i) => i);
+  perm.splice(-2, 2, perm.length - 1, perm.length - 2);
+  return call('Transpose', backend, { x }, { perm });
+}
+
+/** BatchMatMul and _FusedMatMul with their operands transposed up front, so XNNPACK computes the product. */
+const untransposed = (original: tf.KernelFunc): tf.KernelFunc => (args) => {
+  const { inputs, attrs, backend } = args as unknown as KernelArgs;
+  const { transposeA, transposeB } = attrs as { transposeA: boolean; transposeB: boolean };
+  if (!transposeA && !transposeB) return original(args);
+  const a = transposeA ? transposeLast(backend, inputs.a) : inputs.a;
+  const b = transposeB ? transposeLast(backend, inputs.b) : inputs.b;
+  const out = original({ ...args, inputs: { ...inputs, a, b }, attrs: { ...attrs, transposeA: false, transposeB: false } } as Parameters<tf.KernelFunc>[0]);
+  free(backend, ...[transposeA ? a : null, transposeB ? b : null].filter((t): t is Info => t !== null));
+  return out;
+};
+
+interface WasmHeap {
+  wasm: { HEAPU8: Uint8Array };
+  dataIdMap: { get(id: tf.DataId): { memoryOffset: number } };
+  makeOutput(shape: number[], dtype: tf.DataType): Info;
+  readSync(id: tf.DataId): ArrayLike<number>;
+}
+
+const BYTES: Partial<Record<tf.DataType, number>> = { float32: 4, int32: 4, bool: 1 };
+
+/** GatherV2 without batch dimensions: out[outer, i, inner] = x[outer, indices[i], inner], one memmove per row. */
+const rowGather = (original: tf.KernelFunc): tf.KernelFunc => (args) => {
+  const { inputs, attrs, backend } = args as unknown as KernelArgs;
+  const { x, indices } = inputs;
+  const bytes = BYTES[x.dtype];
+  if (!bytes || (attrs?.batchDims as number) || x.shape.length === 0) return original(args);
+  const axis = tf.util.parseAxisParam(attrs?.axis as number, x.shape)[0];
+  const heap = backend as unknown as WasmHeap;
+  const picked = heap.readSync(indices.dataId);
+  const dim = x.shape[axis];
+  for (const i of Array.from(picked)) {
+    if (!(i >= 0 && i < dim)) throw new Error(`GatherV2: the index value ${i} is not in [0, ${dim - 1}]`);
+  }
+  const outer = tf.util.sizeFromShape(x.shape.slice(0, axis));
+  const row = tf.util.sizeFromShape(x.shape.slice(axis + 1)) * bytes;
+  const out = heap.makeOutput([...x.shape.slice(0, axis), ...indices.shape, ...x.shape.slice(axis + 1)], x.dtype);
+  const from = heap.dataIdMap.get(x.dataId).memoryOffset;
+  const to = heap.dataIdMap.get(out.dataId).memoryOffset;
+  const u8 = heap.wasm.HEAPU8; // read after makeOutput: allocating may grow the heap and replace its buffer
+  let at = to;
+  for (let o = 0; o < outer; o++) {
+    const base = from + o * dim * row;
+    for (let k = 0; k < picked.length; k++, at += row) u8.copyWithin(at, base + picked[k] * row, base + (picked[k] + 1) * row);
+  }
+  return out;
+};
+
+let registered = false;
+
+/** Registers the kernels above for 'wasm' (once; the WASM backend module must be imported already). */
+export function registerWasmTrainingKernels(): void {
+  if (registered) return;
+  registered = true;
+  tf.registerKernel({ kernelName: 'Conv2DBackpropFilter', backendName: 'wasm', kernelFunc: conv2dBackpropFilter as unknown as tf.KernelFunc });
+  override('BatchMatMul', untransposed);
+  override('_FusedMatMul', untransposed);
+  override('GatherV2', rowGather);
+  override('OneHot', (original) => (args) => {
+    const { attrs, backend } = args as unknown as KernelArgs;
+    const dtype = (attrs?.dtype ?? 'int32') as tf.DataType;
+    const ints = original({ ...args, attrs: { ...attrs, dtype: 'int32' } } as Parameters<tf.KernelFunc>[0]) as Info;
+    if (dtype === 'int32') return ints;
+    const cast = call('Cast', backend, { x: ints }, { dtype });
+    free(backend, ints);
+    return cast;
+  });
+}
