@@ -51,7 +51,7 @@ describe('TrainingSession', () => {
     expect(phases.indexOf('preparing')).toBeLessThan(phases.indexOf('running'));
     expect(session.backend?.active).toBe('cpu');
     expect(session.backend?.fastPath).toBeUndefined(); // said only where WebGPU runs
-    expect(session.backends.map((s) => s.name)).toEqual(['webgpu', 'webgl', 'cpu']);
+    expect(session.backends.map((s) => s.name)).toEqual(['webgpu', 'webgl', 'wasm', 'cpu']);
     expect(session.runSpec?.training.epochs).toBe(3);
     const arm = session.main;
     expect(arm.info).toMatchObject({ epochs: 3, batchesPerEpoch: 8 });
