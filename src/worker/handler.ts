@@ -105,24 +105,36 @@ export class Handler {
     const mode: RunMode = variant ? 'paired' : spec.training.folds > 1 ? 'folds' : 'single';
     const run: Run = { id: runId, mode, specs, dataset, arms: [], phase: 'preparing', foldResults: [], float16 };
     this.#run = run;
-    if (mode === 'paired') {
-      run.arms = [this.#arm(run, 0), this.#arm(run, 1)];
-      const pairing = shareInitialWeights(run.arms[0].trainer.network, run.arms[1].trainer.network);
-      this.#post({ type: 'plan', runId, mode, arms: 2, pairing });
-    } else {
-      run.arms = [this.#arm(run, 0)];
-      this.#post({ type: 'plan', runId, mode, arms: mode === 'folds' ? spec.training.folds : 1 });
+    try {
+      // each arm joins run.arms as soon as it exists, so a failure further on disposes what was built
+      if (mode === 'paired') {
+        run.arms.push(this.#arm(run, 0));
+        run.arms.push(this.#arm(run, 1));
+        const pairing = shareInitialWeights(run.arms[0].trainer.network, run.arms[1].trainer.network);
+        this.#post({ type: 'plan', runId, mode, arms: 2, pairing });
+      } else {
+        run.arms.push(this.#arm(run, 0));
+        this.#post({ type: 'plan', runId, mode, arms: mode === 'folds' ? spec.training.folds : 1 });
+      }
+    } catch (e) {
+      await this.#disposeRun();
+      throw e;
     }
     this.#setPhase(run, 'ready');
   }
 
-  /** Builds arm `index` of the run and tells the page about it. */
+  /** Builds arm `index` of the run and tells the page about it; disposes it again when telling fails. */
   #arm(run: Run, index: number): Arm {
     const spec = run.mode === 'paired' ? run.specs[index] : run.specs[0];
     const fold = run.mode === 'folds' ? { index, folds: spec.training.folds } : undefined;
     const arm = new Arm(run.id, index, spec, run.dataset, this.#post, { fold });
-    arm.announce(this.#datasets.views(run.dataset, SAMPLE_IMAGES));
-    this.#post({ type: 'precision', runId: run.id, arm: index, report: precisionReport(arm.trainer, run.float16) });
+    try {
+      arm.announce(this.#datasets.views(run.dataset, SAMPLE_IMAGES));
+      this.#post({ type: 'precision', runId: run.id, arm: index, report: precisionReport(arm.trainer, run.float16) });
+    } catch (e) {
+      void arm.dispose();
+      throw e;
+    }
     void arm.sendViews();
     return arm;
   }

@@ -50,14 +50,25 @@ export class Trainer {
   constructor(spec: ExperimentSpec, dataset: Dataset, options: TrainerOptions = {}) {
     this.spec = spec;
     this.network = options.network ?? new Network(spec);
-    this.data = uploadDataset(dataset, spec, options.fold);
+    try {
+      this.data = uploadDataset(dataset, spec, options.fold);
+      this.step = this.#buildStep(spec);
+    } catch (e) {
+      // a half-built trainer has no owner to dispose it; a network handed in stays the caller's
+      this.data?.dispose();
+      if (!options.network) this.network.dispose();
+      throw e;
+    }
     const seed = spec.training.seed;
     this.#shuffle = new Random(seed ^ STREAM.shuffle);
     this.#augmentRandom = new Random(seed ^ STREAM.augment);
     this.#augmentation = spec.dataset.kind === 'images' && isAugmenting(spec.dataset.augmentation) ? spec.dataset.augmentation : null;
+  }
+
+  #buildStep(spec: ExperimentSpec): TrainStep {
     const classWeights = spec.training.rebalance === 'classWeights' && this.data.fitLabels
       ? balancedClassWeights(this.data.fitLabels, this.data.numClasses) : null;
-    this.step = new TrainStep(this.network, spec.training, this.data.numClasses, new Random(seed ^ STREAM.dropout), classWeights);
+    return new TrainStep(this.network, spec.training, this.data.numClasses, new Random(spec.training.seed ^ STREAM.dropout), classWeights);
   }
 
   /** Examples in one epoch: the fitted set, or more when oversampling tops up the smaller classes. */
