@@ -50,12 +50,13 @@ export class Trainer {
   constructor(spec: ExperimentSpec, dataset: Dataset, options: TrainerOptions = {}) {
     this.spec = spec;
     this.network = options.network ?? new Network(spec);
+    let data: DeviceData | null = null;
     try {
-      this.data = uploadDataset(dataset, spec, options.fold);
+      this.data = data = uploadDataset(dataset, spec, options.fold);
       this.step = this.#buildStep(spec);
     } catch (e) {
       // a half-built trainer has no owner to dispose it; a network handed in stays the caller's
-      this.data?.dispose();
+      data?.dispose();
       if (!options.network) this.network.dispose();
       throw e;
     }
