@@ -6,8 +6,9 @@ import type { Evaluation } from '../worker/protocol';
 import type { Point } from './curves.svelte';
 import { recordProblem } from './run-schema';
 
-export type RunStatus = 'finished' | 'stopped' | 'diverged';
-export const RUN_STATUSES: readonly RunStatus[] = ['finished', 'stopped', 'diverged'];
+/** 'crashed': the training worker died mid-run; the curves are those it had reported. */
+export type RunStatus = 'finished' | 'stopped' | 'diverged' | 'crashed';
+export const RUN_STATUSES: readonly RunStatus[] = ['finished', 'stopped', 'diverged', 'crashed'];
 export type PairRole = 'baseline' | 'variant';
 
 export interface RunCurves {

@@ -125,7 +125,7 @@ const BACKEND: Schema = {
   requested: BACKEND_CHOICES, active: BACKEND_NAMES, 'fallbackReason?': 'string',
   statuses: { '[]': { name: BACKEND_NAMES, available: 'boolean', detail: 'string', software: 'boolean' } },
 };
-const STATUSES: readonly RunStatus[] = ['finished', 'stopped', 'diverged'];
+const STATUSES: readonly RunStatus[] = ['finished', 'stopped', 'diverged', 'crashed'];
 const ROLES: readonly PairRole[] = ['baseline', 'variant'];
 const RECORD: Schema = {
   id: 'string', name: 'string', createdAt: 'string', status: STATUSES, durationMs: 'number', epochsTrained: 'number',

@@ -10,6 +10,7 @@ import { Arm, SAMPLE_IMAGES, type Post } from './arm';
 import { DatasetCache } from './dataset-cache';
 import { Exporter } from './export';
 import { isExportCommand } from './export-protocol';
+import { checkRunMemory } from './memory-check';
 import { foldsSummary } from './folds';
 import { prepareFloat16, precisionReport } from './prepare-precision';
 import type { Command, RunMode, RunPhase } from './protocol';
@@ -96,6 +97,7 @@ export class Handler {
     this.#post({ type: 'phase', runId, phase: 'preparing', message: 'Starting the backend…' });
     const backend = await selectBackend(spec.training.backend);
     const specs = variant ? [spec, variant] : [spec];
+    checkRunMemory(specs, backend.active);
     // before any tensor of the run exists: WebGL's half-float textures are switched by recreating the backend
     const float16 = await prepareFloat16(specs, backend.active);
     this.#post({ type: 'backend', runId, report: backend });

@@ -2,6 +2,7 @@
 import { datasetInfo } from '../../data/catalog';
 import { LIMITS, type ExperimentSpec, type LayerSpec } from './spec';
 import { layerNames, summarize } from './summary';
+import { memoryProblem } from './memory-budget';
 
 export interface SpecProblem {
   /** Where in the spec, dotted: "model.layers.2.kernelSize", "training.learningRate". */
@@ -100,6 +101,9 @@ export function validateSpec(spec: ExperimentSpec): SpecProblem[] {
       message: `Batch size ${training.batchSize} is more than the ${fitExamples} training examples: each epoch is a single step.`,
     });
   }
+  // last: the estimate needs every number valid and a model that can be built
+  const memory = problems.some((p) => p.severity === 'error') ? null : memoryProblem(spec);
+  if (memory) problems.push(memory);
   return problems;
 }
 
