@@ -6,6 +6,8 @@ import type { TrainingSession } from './session.svelte';
 export interface DebugHooks {
   /** The worker throws where nothing catches it ('error'), or is ended from the page ('terminated'). */
   crashWorker(cause: 'error' | 'terminated'): void;
+  /** The worker's GPU device is destroyed (WebGPU) or its WebGL context lost. */
+  loseDevice(): void;
 }
 
 export function installDebugHooks(session: TrainingSession): void {
@@ -16,6 +18,6 @@ export function installDebugHooks(session: TrainingSession): void {
     return; // storage blocked: no hooks
   }
   if (!enabled) return;
-  const hooks: DebugHooks = { crashWorker: (cause) => session.crashWorkerForTest(cause) };
+  const hooks: DebugHooks = { crashWorker: (cause) => session.crashWorkerForTest(cause), loseDevice: () => session.loseDeviceForTest() };
   (window as unknown as { sandboxDebug: DebugHooks }).sandboxDebug = hooks;
 }

@@ -142,6 +142,7 @@ export class TrainingSession {
     if (this.exports.receive(event)) return;
     switch (event.type) {
       case 'phase':
+        if (event.fault) this.crashed = true; // before the phase: a failed phase keeps the run, as crashed
         this.#phaseChanged(event.phase);
         this.message = event.message ?? '';
         break;
@@ -200,6 +201,7 @@ export class TrainingSession {
 
   /** The debug hook's way to crash the worker (state/debug-hooks.ts). */
   crashWorkerForTest(cause: 'error' | 'terminated') { this.#client?.crashForTest(cause); }
+  loseDeviceForTest() { this.#client?.loseDeviceForTest(); }
 
   dispose() {
     this.#client?.dispose();

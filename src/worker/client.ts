@@ -71,6 +71,9 @@ export class TrainingClient {
     return this.#runId;
   }
 
+  /** Loses the worker's GPU device or context on purpose (tests): WebGPU device.destroy(), WEBGL_lose_context. */
+  loseDeviceForTest() { this.#worker?.postMessage({ type: 'lose-device', runId: this.#runId }); }
+
   probe() { this.#send({ type: 'probe', runId: this.#runId }); }
   start() { this.#send({ type: 'start', runId: this.#runId }); }
   pause() { this.#send({ type: 'pause', runId: this.#runId }); }

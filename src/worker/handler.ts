@@ -11,6 +11,7 @@ import { DatasetCache } from './dataset-cache';
 import { Exporter } from './export';
 import { isExportCommand } from './export-protocol';
 import { checkRunMemory } from './memory-check';
+import { DeviceLossWatch } from './device-loss';
 import { foldsSummary } from './folds';
 import { prepareFloat16, precisionReport } from './prepare-precision';
 import type { Command, RunMode, RunPhase } from './protocol';
@@ -39,6 +40,9 @@ export class Handler {
   #queue: Promise<void> = Promise.resolve();
   #looping: Promise<void> | null = null;
   readonly #exporter: Exporter;
+  readonly #device = new DeviceLossWatch();
+  /** The run whose device loss was told, so a loss is told once however many steps then fail. */
+  #lossReported = -1;
 
   constructor(post: Post) {
     this.#post = post;
@@ -87,6 +91,7 @@ export class Handler {
   async #prepare(runId: number, spec: ExperimentSpec, variant: ExperimentSpec | undefined, datasetsUrl: string) {
     await this.#halt();
     await this.#disposeRun();
+    if (this.#device.isLost()) this.#device.recover(); // lost while no run was using it
     for (const s of variant ? [spec, variant] : [spec]) {
       const problems = validateSpec(s).filter((p) => p.severity === 'error');
       if (hasErrors(problems)) throw new Error(problems.map((p) => p.message).join(' '));
@@ -96,6 +101,7 @@ export class Handler {
     }
     this.#post({ type: 'phase', runId, phase: 'preparing', message: 'Starting the backend…' });
     const backend = await selectBackend(spec.training.backend);
+    this.#device.watch(backend.active, (why) => this.#deviceLost(why));
     const specs = variant ? [spec, variant] : [spec];
     checkRunMemory(specs, backend.active);
     // before any tensor of the run exists: WebGL's half-float textures are switched by recreating the backend
@@ -212,16 +218,36 @@ export class Handler {
   }
 
   #fail(runId: number, error: unknown) {
+    // tfjs's own error after a device loss ("Failed to compile…", a rejected mapAsync) says nothing useful
+    if (this.#device.isLost()) return this.#deviceLost(this.#device.lost ?? 'the GPU device was lost', runId);
     const message = error instanceof Error ? error.message : String(error);
     if (this.#run?.id === runId) this.#run.phase = 'failed';
     this.#post({ type: 'phase', runId, phase: 'failed', message });
     this.#post({ type: 'error', runId, message });
   }
 
+  /** The device under the run is gone: the run fails with the reason, its tensors go, the backend is registered anew. */
+  #deviceLost(why: string, runId = this.#run?.id ?? 0) {
+    if (this.#lossReported === runId) return;
+    this.#lossReported = runId;
+    const message = `${why[0].toUpperCase()}${why.slice(1)}. The backend was started again on a new device; Train starts the run afresh (its curves so far are kept).`;
+    if (this.#run?.id === runId) this.#run.phase = 'failed';
+    this.#post({ type: 'phase', runId, phase: 'failed', message, fault: 'device-lost' });
+    this.#post({ type: 'error', runId, message });
+    this.#queue = this.#queue.then(async () => {
+      await this.#halt();
+      await this.#disposeRun();
+      this.#device.recover();
+    }).catch(() => this.#device.recover());
+  }
+
   async #disposeRun() {
     const run = this.#run;
     this.#run = null;
-    for (const arm of run?.arms ?? []) await arm.dispose();
+    for (const arm of run?.arms ?? []) {
+      // on a lost device freeing a buffer can throw; the next arm must still go
+      await arm.dispose().catch(() => {});
+    }
   }
 }
 
