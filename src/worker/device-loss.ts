@@ -28,13 +28,21 @@ export class DeviceLossWatch {
       const device = (tf.backend() as unknown as WebGpuLike).device;
       if (!device || this.#watched.has(device)) return;
       this.#watched.add(device);
-      void device.lost.then((info) => tell(`${info.reason === 'destroyed' ? 'destroyed' : 'reason unknown'}${info.message ? `: ${info.message}` : ''}`));
+      void device.lost.then((info) => {
+        // a backend replaced on purpose (precision/webgpu-f16.ts re-registers it) destroys its old device: no fault
+        if ((tf.engine().registry['webgpu'] as unknown as WebGpuLike | undefined)?.device !== device) return;
+        tell(`${info.reason === 'destroyed' ? 'destroyed' : 'reason unknown'}${info.message ? `: ${info.message}` : ''}`);
+      });
     } else if (backend === 'webgl') {
       const gl = (tf.backend() as unknown as WebGlLike).gpgpu?.gl;
       const canvas = gl?.canvas as (OffscreenCanvas | HTMLCanvasElement) | undefined;
       if (!gl || !canvas || this.#watched.has(canvas)) return;
       this.#watched.add(canvas);
-      canvas.addEventListener('webglcontextlost', () => tell('the browser took the GPU context back: a driver reset, too many contexts, or the GPU process restarting'));
+      canvas.addEventListener('webglcontextlost', () => {
+        // likewise a WebGL backend recreated on purpose (precision/webgl-f16.ts)
+        if ((tf.engine().registry['webgl'] as unknown as WebGlLike | undefined)?.gpgpu?.gl !== gl) return;
+        tell('the browser took the GPU context back: a driver reset, too many contexts, or the GPU process restarting');
+      });
     }
   }
 

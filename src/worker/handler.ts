@@ -101,11 +101,11 @@ export class Handler {
     }
     this.#post({ type: 'phase', runId, phase: 'preparing', message: 'Starting the backend…' });
     const backend = await selectBackend(spec.training.backend);
-    this.#device.watch(backend.active, (why) => this.#deviceLost(why));
     const specs = variant ? [spec, variant] : [spec];
     checkRunMemory(specs, backend.active);
     // before any tensor of the run exists: WebGL's half-float textures are switched by recreating the backend
     const float16 = await prepareFloat16(specs, backend.active);
+    this.#device.watch(backend.active, (why) => this.#deviceLost(why)); // the device the run's tensors will live on
     this.#post({ type: 'backend', runId, report: backend });
     this.#post({ type: 'phase', runId, phase: 'preparing', message: 'Loading data…' });
     const dataset = await this.#datasets.load(spec, datasetsUrl, (loadedBytes, totalBytes) =>
