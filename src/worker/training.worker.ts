@@ -9,7 +9,7 @@ type FaultCommand = { type: 'crash' } | { type: 'lose-device' };
 
 self.onmessage = (message: MessageEvent<Command | FaultCommand>) => {
   const command = message.data;
-  if (command.type === 'crash') setTimeout(() => { throw new Error('a crash asked for by the page (test hook)'); });
+  if (command.type === 'crash') throw new Error('a crash asked for by the page (test hook)');
   else if (command.type === 'lose-device') DeviceLossWatch.loseForTest();
   else void handler.handle(command);
 };
