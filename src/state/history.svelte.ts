@@ -13,9 +13,14 @@ export class RunHistory {
   /** The chosen runs, loaded in full. */
   compared = $state.raw<RunRecord[]>([]);
   message = $state<string | null>(null);
+  /** Saved runs skipped as damaged or unreadable, one sentence each (record-migrations.ts). */
+  skipped = $state.raw<string[]>([]);
 
   constructor(store = new RunStore()) {
     this.#store = store;
+    store.onSkipped = (notice) => {
+      if (!this.skipped.includes(notice)) this.skipped = [...this.skipped, notice];
+    };
   }
 
   async init() {

@@ -6,6 +6,7 @@ import type { TrainingSession } from './session.svelte';
 
 function status(session: TrainingSession, arm: number): RunStatus {
   const end = session.arms[arm]?.end;
+  if (session.crashed) return 'crashed';
   if (end?.reason === 'diverged' || session.phase === 'failed') return 'diverged';
   return end?.reason === 'stopped' || session.phase === 'stopped' ? 'stopped' : 'finished';
 }

@@ -7,8 +7,9 @@ import { BACKEND_CHOICES, SPEC_VERSION, type ExperimentSpec } from '../engine/mo
 import { upgradeSpec } from '../engine/model/spec-migrations';
 import { validateSpec } from '../engine/model/validate';
 
-export type RunStatus = 'finished' | 'stopped' | 'diverged';
-export const RUN_STATUSES: readonly RunStatus[] = ['finished', 'stopped', 'diverged'];
+/** 'crashed': the training worker died mid-run; the curves are those it had reported. */
+export type RunStatus = 'finished' | 'stopped' | 'diverged' | 'crashed';
+export const RUN_STATUSES: readonly RunStatus[] = ['finished', 'stopped', 'diverged', 'crashed'];
 export type PairRole = 'baseline' | 'variant';
 
 /** A primitive kind, an enumeration (the allowed strings), a list ({ '[]': item }) or an object of fields

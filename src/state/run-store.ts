@@ -1,6 +1,7 @@
 // Kept runs in IndexedDB (the raw API: two object stores, no library), so they survive a reload. Where
 // IndexedDB cannot be used (private browsing in some browsers, storage blocked, an opaque origin) the store
 // says so: `available` turns false and every method rejects with the reason, which the UI shows.
+import { readStoredRecord, readStoredSummary } from './record-migrations';
 import { summarizeRun, type RunRecord, type RunSummary } from './run-record';
 
 const DB_VERSION = 1;
@@ -58,6 +59,8 @@ export class RunStore {
   readonly #factory: IDBFactory | null;
   readonly #name: string;
   #db: Promise<IDBDatabase> | null = null;
+  /** Told once per damaged or unreadable record that list() or get() skipped, with a sentence naming it. */
+  onSkipped: ((notice: string) => void) | null = null;
 
   /** `factory` is the IndexedDB to use: this browser's by default; null for none (tests pass fakes and null). */
   constructor(factory: IDBFactory | null = defaultFactory(), name = 'training-sandbox') {
@@ -131,28 +134,46 @@ export class RunStore {
   /** Runs `work` in one transaction over both stores; resolves with its result once the transaction commits. */
   async #transact<T>(mode: IDBTransactionMode, action: string, work: (runs: IDBObjectStore, summaries: IDBObjectStore) => Promise<T> | T): Promise<T> {
     const db = await this.#open();
+    let tx: IDBTransaction | null = null;
     try {
-      const tx = db.transaction([RUNS, SUMMARIES], mode);
+      tx = db.transaction([RUNS, SUMMARIES], mode);
       const done = completed(tx);
       done.catch(() => {}); // awaited below; this only keeps an abort after a thrown error from going unhandled
       const result = await work(tx.objectStore(RUNS), tx.objectStore(SUMMARIES));
       await done;
       return result;
     } catch (e) {
+      // a put that threw (quota, a value that cannot be cloned) must not let the puts before it commit
+      try {
+        tx?.abort();
+      } catch {
+        // already finished or aborted
+      }
       throw new Error(`Could not ${action}: ${explain(e)}.`);
     }
   }
 
   /** Every kept run's summary, newest first. */
   async list(): Promise<RunSummary[]> {
-    const all = await this.#transact('readonly', 'list the saved runs', (_runs, summaries) => promised(summaries.getAll() as IDBRequest<RunSummary[]>));
+    const stored = await this.#transact('readonly', 'list the saved runs', (_runs, summaries) => promised(summaries.getAll() as IDBRequest<unknown[]>));
+    const all = this.#keep(stored.map(readStoredSummary));
     // Date.parse, not string order: an imported run may carry an offset ("+02:00") instead of "Z".
     return all.sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt) || a.id.localeCompare(b.id));
   }
 
   /** The whole record, or undefined when no run has this id. */
-  get(id: string): Promise<RunRecord | undefined> {
-    return this.#transact('readonly', 'read the saved run', (runs) => promised(runs.get(id) as IDBRequest<RunRecord | undefined>));
+  async get(id: string): Promise<RunRecord | undefined> {
+    const stored = await this.#transact('readonly', 'read the saved run', (runs) => promised(runs.get(id) as IDBRequest<unknown>));
+    return stored === undefined ? undefined : this.#keep([readStoredRecord(stored)])[0];
+  }
+
+  /** The values that read well; each skipped one is told to onSkipped. */
+  #keep<T>(results: ({ ok: true; value: T } | { ok: false; problem: string })[]): T[] {
+    return results.flatMap((r) => {
+      if (r.ok) return [r.value];
+      this.onSkipped?.(r.problem);
+      return [];
+    });
   }
 
   /** Adds a run, or replaces the one with the same id. */

@@ -15,6 +15,8 @@ export class TrainingSession {
   /** What the worker is doing, or why it stopped. */
   message = $state('');
   error = $state<string | null>(null);
+  /** True when the current run ended because its worker died (the next command starts a fresh one). */
+  crashed = $state(false);
   backend = $state.raw<BackendReport | null>(null);
   /** What each backend would run on in this browser, probed once at start-up. */
   backends = $state.raw<BackendStatus[]>([]);
@@ -59,7 +61,10 @@ export class TrainingSession {
   }
 
   get #worker(): TrainingClient {
-    this.#client ??= this.#createClient((event) => this.#receive(event));
+    if (!this.#client) {
+      this.#client = this.#createClient((event) => this.#receive(event));
+      this.#client.onCrash = () => (this.crashed = true);
+    }
     return this.#client;
   }
 
@@ -109,6 +114,7 @@ export class TrainingSession {
     this.#activeMs = 0;
     this.#runningSince = null;
     this.error = null;
+    this.crashed = false;
     this.message = '';
     this.loading = null;
     this.mode = 'single';
@@ -136,6 +142,7 @@ export class TrainingSession {
     if (this.exports.receive(event)) return;
     switch (event.type) {
       case 'phase':
+        if (event.fault) this.crashed = true; // before the phase: a failed phase keeps the run, as crashed
         this.#phaseChanged(event.phase);
         this.message = event.message ?? '';
         break;
@@ -191,6 +198,10 @@ export class TrainingSession {
         break;
     }
   }
+
+  /** The debug hook's way to crash the worker (state/debug-hooks.ts). */
+  crashWorkerForTest(cause: 'error' | 'terminated') { this.#client?.crashForTest(cause); }
+  loseDeviceForTest() { this.#client?.loseDeviceForTest(); }
 
   dispose() {
     this.#client?.dispose();

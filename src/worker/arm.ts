@@ -38,10 +38,18 @@ export class Arm {
     this.#post = post;
     this.trainer = new Trainer(spec, dataset, options);
     this.#points = dataset.info.inputShape.length === 1;
-    this.#viewInput = this.#points
-      ? tf.tensor2d(gridPoints(BOUNDARY.resolution, BOUNDARY.extent), [BOUNDARY.resolution ** 2, 2])
-      : tf.slice(this.trainer.data.test.x, 0, Math.min(SAMPLE_IMAGES, this.trainer.data.test.count));
-    this.#weights = new WeightStats(this.trainer.network);
+    let viewInput: tf.Tensor | null = null;
+    try {
+      this.#viewInput = viewInput = this.#points
+        ? tf.tensor2d(gridPoints(BOUNDARY.resolution, BOUNDARY.extent), [BOUNDARY.resolution ** 2, 2])
+        : tf.slice(this.trainer.data.test.x, 0, Math.min(SAMPLE_IMAGES, this.trainer.data.test.count));
+      this.#weights = new WeightStats(this.trainer.network);
+    } catch (e) {
+      // nothing else holds the trainer yet: without this its network and data would leak
+      viewInput?.dispose();
+      this.trainer.dispose();
+      throw e;
+    }
     this.loop = new TrainingLoop(this.trainer, {
       onBatches: (report) => {
         this.#send({ type: 'batches', runId, arm: index, report });

@@ -8,21 +8,59 @@ export type ExportRequest = ExportCommand extends infer C ? (C extends ExportCom
 
 export type EventListener = (event: Event) => void;
 
+/** Why the worker stopped: it threw and nothing caught it, or it was ended from outside (terminated, out of memory). */
+export type CrashCause = 'error' | 'terminated';
+
 export class TrainingClient {
-  readonly #worker: Worker;
+  #worker: Worker | null = null;
+  readonly #createWorker: () => Worker;
   readonly #listener: EventListener;
   #runId = 0;
+  /** Called once per dead worker, just before the page is told with a failed phase and an error. */
+  onCrash: ((message: string) => void) | null = null;
 
-  constructor(listener: EventListener, worker?: Worker) {
+  constructor(listener: EventListener, createWorker?: () => Worker) {
     this.#listener = listener;
-    this.#worker = worker ?? new Worker(new URL('./training.worker.ts', import.meta.url), { type: 'module' });
-    this.#worker.onmessage = (message: MessageEvent<Event>) => {
+    this.#createWorker = createWorker ?? (() => new Worker(new URL('./training.worker.ts', import.meta.url), { type: 'module' }));
+    this.#start();
+  }
+
+  /** A fresh worker: at construction, and on the first command after one died. */
+  #start(): Worker {
+    const worker = this.#createWorker();
+    worker.onmessage = (message: MessageEvent<Event>) => {
       // Events of a replaced run are dropped; what the browser can do is news whenever it comes.
       if (message.data.runId === this.#runId || message.data.type === 'backends') this.#listener(message.data);
     };
-    this.#worker.onerror = (error) => {
-      this.#listener({ type: 'error', runId: this.#runId, message: `The training worker crashed (${error.message || 'no message'}). Reset to start again.` });
+    worker.onerror = (error) => {
+      error.preventDefault();
+      this.#crashed(worker, `it threw an error nothing caught (${error.message || 'no message'})`);
     };
+    worker.onmessageerror = () => this.#crashed(worker, 'a message from it could not be read');
+    this.#worker = worker;
+    return worker;
+  }
+
+  /** The worker is gone: it is ended for good, the run fails, and the next command starts a new worker. */
+  #crashed(worker: Worker, why: string) {
+    if (this.#worker !== worker) return;
+    worker.terminate();
+    this.#worker = null;
+    const message = `The training worker stopped: ${why}. The run's curves so far are kept; Train or Reset starts a fresh worker.`;
+    this.onCrash?.(message); // first, so that whoever keeps the run on its failed phase knows it crashed
+    this.#listener({ type: 'phase', runId: this.#runId, phase: 'failed', message });
+    this.#listener({ type: 'error', runId: this.#runId, message });
+  }
+
+  /**
+   * Ends the worker as a crash would (tests and the debug hook): 'error' makes it throw where nothing catches,
+   * 'terminated' ends it from here, as the browser does when it runs out of memory.
+   */
+  crashForTest(cause: CrashCause) {
+    const worker = this.#worker;
+    if (!worker) return;
+    if (cause === 'error') worker.postMessage({ type: 'crash', runId: this.#runId });
+    else this.#crashed(worker, 'it was terminated (as the browser does when a tab runs out of memory)');
   }
 
   /** Starts a fresh run from the spec (also how "reset" works); returns its id. The spec must be plain data. */
@@ -33,6 +71,9 @@ export class TrainingClient {
     return this.#runId;
   }
 
+  /** Loses the worker's GPU device or context on purpose (tests): WebGPU device.destroy(), WEBGL_lose_context. */
+  loseDeviceForTest() { this.#worker?.postMessage({ type: 'lose-device', runId: this.#runId }); }
+
   probe() { this.#send({ type: 'probe', runId: this.#runId }); }
   start() { this.#send({ type: 'start', runId: this.#runId }); }
   pause() { this.#send({ type: 'pause', runId: this.#runId }); }
@@ -42,10 +83,11 @@ export class TrainingClient {
   export(request: ExportRequest, transfer: Transferable[] = []) { this.#send({ ...request, runId: this.#runId } as ExportCommand, transfer); }
 
   #send(command: Command, transfer: Transferable[] = []) {
-    this.#worker.postMessage(command, transfer);
+    (this.#worker ?? this.#start()).postMessage(command, transfer);
   }
 
   dispose() {
-    this.#worker.terminate();
+    this.#worker?.terminate();
+    this.#worker = null;
   }
 }

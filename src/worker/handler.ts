@@ -12,6 +12,8 @@ import { Arm, SAMPLE_IMAGES, type Post } from './arm';
 import { DatasetCache } from './dataset-cache';
 import { Exporter } from './export';
 import { isExportCommand } from './export-protocol';
+import { checkRunMemory } from './memory-check';
+import { DeviceLossWatch } from './device-loss';
 import { foldsSummary } from './folds';
 import { prepareFloat16, precisionReport } from './prepare-precision';
 import type { Command, RunMode, RunPhase } from './protocol';
@@ -42,6 +44,9 @@ export class Handler {
   readonly #exporter: Exporter;
   /** Auto's measured speeds, per model and training settings (see #trial). */
   readonly #speeds = new Map<string, BackendSpeed[]>();
+  readonly #device = new DeviceLossWatch();
+  /** The run whose device loss was told, so a loss is told once however many steps then fail. */
+  #lossReported = -1;
 
   constructor(post: Post) {
     this.#post = post;
@@ -90,6 +95,7 @@ export class Handler {
   async #prepare(runId: number, spec: ExperimentSpec, variant: ExperimentSpec | undefined, datasetsUrl: string) {
     await this.#halt();
     await this.#disposeRun();
+    if (this.#device.isLost()) this.#device.recover(); // lost while no run was using it
     for (const s of variant ? [spec, variant] : [spec]) {
       const problems = validateSpec(s).filter((p) => p.severity === 'error');
       if (hasErrors(problems)) throw new Error(problems.map((p) => p.message).join(' '));
@@ -104,21 +110,30 @@ export class Handler {
     this.#post({ type: 'phase', runId, phase: 'preparing', message: auto ? 'Timing this model on each backend…' : 'Starting the backend…' });
     const backend = await selectBackend(spec.training.backend, this.#trial(spec, dataset));
     const specs = variant ? [spec, variant] : [spec];
+    checkRunMemory(specs, backend.active);
     // before any tensor of the run exists: WebGL's half-float textures are switched by recreating the backend
     const float16 = await prepareFloat16(specs, backend.active);
     // checked afresh for each run, before its optimizers are made: they are fused or stock from the start
     if (backend.active === 'webgpu') backend.fastPath = fastPathStatus();
+    this.#device.watch(backend.active, (why) => this.#deviceLost(why)); // the device the run's tensors will live on
     this.#post({ type: 'backend', runId, report: backend });
     const mode: RunMode = variant ? 'paired' : spec.training.folds > 1 ? 'folds' : 'single';
     const run: Run = { id: runId, mode, specs, dataset, arms: [], phase: 'preparing', foldResults: [], float16 };
     this.#run = run;
-    if (mode === 'paired') {
-      run.arms = [this.#arm(run, 0), this.#arm(run, 1)];
-      const pairing = shareInitialWeights(run.arms[0].trainer.network, run.arms[1].trainer.network);
-      this.#post({ type: 'plan', runId, mode, arms: 2, pairing });
-    } else {
-      run.arms = [this.#arm(run, 0)];
-      this.#post({ type: 'plan', runId, mode, arms: mode === 'folds' ? spec.training.folds : 1 });
+    try {
+      // each arm joins run.arms as soon as it exists, so a failure further on disposes what was built
+      if (mode === 'paired') {
+        run.arms.push(this.#arm(run, 0));
+        run.arms.push(this.#arm(run, 1));
+        const pairing = shareInitialWeights(run.arms[0].trainer.network, run.arms[1].trainer.network);
+        this.#post({ type: 'plan', runId, mode, arms: 2, pairing });
+      } else {
+        run.arms.push(this.#arm(run, 0));
+        this.#post({ type: 'plan', runId, mode, arms: mode === 'folds' ? spec.training.folds : 1 });
+      }
+    } catch (e) {
+      await this.#disposeRun();
+      throw e;
     }
     this.#setPhase(run, 'ready');
   }
@@ -139,13 +154,18 @@ export class Handler {
     };
   }
 
-  /** Builds arm `index` of the run and tells the page about it. */
+  /** Builds arm `index` of the run and tells the page about it; disposes it again when telling fails. */
   #arm(run: Run, index: number): Arm {
     const spec = run.mode === 'paired' ? run.specs[index] : run.specs[0];
     const fold = run.mode === 'folds' ? { index, folds: spec.training.folds } : undefined;
     const arm = new Arm(run.id, index, spec, run.dataset, this.#post, { fold });
-    arm.announce(this.#datasets.views(run.dataset, SAMPLE_IMAGES));
-    this.#post({ type: 'precision', runId: run.id, arm: index, report: precisionReport(arm.trainer, run.float16) });
+    try {
+      arm.announce(this.#datasets.views(run.dataset, SAMPLE_IMAGES));
+      this.#post({ type: 'precision', runId: run.id, arm: index, report: precisionReport(arm.trainer, run.float16) });
+    } catch (e) {
+      void arm.dispose();
+      throw e;
+    }
     void arm.sendViews();
     return arm;
   }
@@ -224,16 +244,36 @@ export class Handler {
   }
 
   #fail(runId: number, error: unknown) {
+    // tfjs's own error after a device loss ("Failed to compile…", a rejected mapAsync) says nothing useful
+    if (this.#device.isLost()) return this.#deviceLost(this.#device.lost ?? 'the GPU device was lost', runId);
     const message = error instanceof Error ? error.message : String(error);
     if (this.#run?.id === runId) this.#run.phase = 'failed';
     this.#post({ type: 'phase', runId, phase: 'failed', message });
     this.#post({ type: 'error', runId, message });
   }
 
+  /** The device under the run is gone: the run fails with the reason, its tensors go, the backend is registered anew. */
+  #deviceLost(why: string, runId = this.#run?.id ?? 0) {
+    if (this.#lossReported === runId) return;
+    this.#lossReported = runId;
+    const message = `${why[0].toUpperCase()}${why.slice(1)}. The backend was started again on a new device; Train starts the run afresh (its curves so far are kept).`;
+    if (this.#run?.id === runId) this.#run.phase = 'failed';
+    this.#post({ type: 'phase', runId, phase: 'failed', message, fault: 'device-lost' });
+    this.#post({ type: 'error', runId, message });
+    this.#queue = this.#queue.then(async () => {
+      await this.#halt();
+      await this.#disposeRun();
+      this.#device.recover();
+    }).catch(() => this.#device.recover());
+  }
+
   async #disposeRun() {
     const run = this.#run;
     this.#run = null;
-    for (const arm of run?.arms ?? []) await arm.dispose();
+    for (const arm of run?.arms ?? []) {
+      // on a lost device freeing a buffer can throw; the next arm must still go
+      await arm.dispose().catch(() => {});
+    }
   }
 }
 

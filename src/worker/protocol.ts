@@ -89,7 +89,8 @@ export interface PrecisionReport {
 }
 
 export type Event =
-  | { type: 'phase'; runId: number; phase: RunPhase; message?: string }
+  /** `fault`: the run failed because the GPU device or context was lost (device-loss.ts). */
+  | { type: 'phase'; runId: number; phase: RunPhase; message?: string; fault?: 'device-lost' }
   | { type: 'loading'; runId: number; loadedBytes: number; totalBytes: number }
   | { type: 'backend'; runId: number; report: BackendReport }
   | { type: 'backends'; runId: number; statuses: BackendStatus[] }

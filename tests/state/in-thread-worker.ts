@@ -30,11 +30,11 @@ export class InThreadWorker {
 /** A session whose client is created on its first command, and every worker it made. */
 export function connectedSession() {
   const workers: InThreadWorker[] = [];
-  const session = new TrainingSession((listener) => {
+  const session = new TrainingSession((listener) => new TrainingClient(listener, () => {
     const worker = new InThreadWorker();
     workers.push(worker);
-    return new TrainingClient(listener, worker as unknown as Worker);
-  });
+    return worker as unknown as Worker;
+  }));
   return { session, workers };
 }
 

@@ -43,7 +43,7 @@ describe('exportRuns / importRuns', () => {
   it('keeps the valid runs and skips each broken one, naming the run and the field', () => {
     const cases: [unknown, string][] = [
       [broken('name', undefined), 'Skipped run 1: name must be a string (it is missing).'],
-      [broken('status', 'crashed'), 'Skipped run 1 ("Spiral baseline"): status must be one of finished, stopped, diverged (got "crashed").'],
+      [broken('status', 'exploded'), 'Skipped run 1 ("Spiral baseline"): status must be one of finished, stopped, diverged, crashed (got "exploded").'],
       [broken('createdAt', 'yesterday'), 'Skipped run 1 ("Spiral baseline"): createdAt must be an ISO date such as 2025-01-31T12:00:00Z (got "yesterday").'],
       [broken('durationMs', -5), 'Skipped run 1 ("Spiral baseline"): durationMs must be a finite number, 0 or more (got -5).'],
       [broken('curves.validationLoss.1.y', 'low'), 'Skipped run 1 ("Spiral baseline"): curves.validationLoss.1.y must be a number (got "low").'],

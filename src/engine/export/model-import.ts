@@ -47,6 +47,7 @@ export async function checkModelFiles(modelJsonText: string, weightFiles: Weight
   const specs = groups.flatMap((g) => g.weights);
   const weightData = joinWeightFiles(groups, weightFiles, jsonName);
   const shape = await checkTopology(json.modelTopology as object, specs, jsonName);
+  checkFiniteWeights(weightData, specs, jsonName);
   const kinds = new Set(specs.map((s) => s.quantization?.dtype ?? s.dtype));
   return {
     // Assembled as tfjs's own file loaders do: topology, metadata and the manifest's entries beside the bytes.
@@ -184,6 +185,37 @@ function compareWeights(model: tf.LayersModel, specs: ManifestEntry[], jsonName:
   if (problems.length) {
     const shown = problems.slice(0, 3).join('; ') + (problems.length > 3 ? `; and ${problems.length - 3} more` : '');
     throw new Error(`${jsonName}'s weights manifest does not match its modelTopology: ${shown}. The file was edited or put together from two models; ${AGAIN}`);
+  }
+}
+
+/**
+ * Refuses NaN and ±Infinity in any float weight (after dequantization), naming the tensor: such a model
+ * predicts NaN, and evaluation would then blame training ("did it diverge?") for what the file holds.
+ */
+function checkFiniteWeights(weightData: ArrayBuffer, specs: ManifestEntry[], jsonName: string): void {
+  const tensors = tf.io.decodeWeights(weightData, specs as tf.io.WeightsManifestEntry[]);
+  try {
+    for (const spec of specs) {
+      const tensor = tensors[spec.name];
+      if (!tensor || tensor.dtype !== 'float32') continue;
+      const values = tensor.dataSync();
+      let nan = 0;
+      let infinite = 0;
+      let first = -1;
+      for (let i = 0; i < values.length; i++) {
+        if (Number.isFinite(values[i])) continue;
+        if (Number.isNaN(values[i])) nan++; else infinite++;
+        if (first < 0) first = i;
+      }
+      if (first >= 0) {
+        const counts = [nan && `${nan.toLocaleString('en')} NaN`, infinite && `${infinite.toLocaleString('en')} infinite`].filter(Boolean).join(' and ');
+        throw new Error(`${jsonName}'s weight "${spec.name}" ${shapeText(spec.shape)} holds ${counts} value${nan + infinite === 1 ? '' : 's'} ` +
+          `(the first at index ${first.toLocaleString('en')}): the model was saved after its training diverged, so every prediction would be NaN; ` +
+          `train it again (a lower learning rate, or float32) and export it again`);
+      }
+    }
+  } finally {
+    tf.dispose(Object.values(tensors));
   }
 }
 

@@ -4,6 +4,7 @@ import { fieldProblem, layerProblems } from './field-check';
 import { entryApplies, fieldActive, SPEC_ENTRIES } from './field-paths';
 import { LIMITS, type ExperimentSpec } from './spec';
 import { layerNames, summarize } from './summary';
+import { memoryProblem } from './memory-budget';
 
 import type { SpecProblem } from './field-check';
 
@@ -55,6 +56,9 @@ export function validateSpec(spec: ExperimentSpec): SpecProblem[] {
       message: `Batch size ${training.batchSize} is more than the ${fitExamples} training examples: each epoch is a single step.`,
     });
   }
+  // last: the estimate needs every number valid and a model that can be built
+  const memory = problems.some((p) => p.severity === 'error') ? null : memoryProblem(spec);
+  if (memory) problems.push(memory);
   return problems;
 }
 

@@ -41,19 +41,25 @@ function upload(split: Split, ranges: Range[], inputShape: number[], regression:
   const count = ranges.reduce((n, [from, to]) => n + to - from, 0);
   const labels = regression ? new Float32Array(count) : new Int32Array(count);
   const chunks: tf.Tensor[] = [];
-  let at = 0;
-  for (const [from, to] of ranges) {
-    for (let start = from; start < to; start += CHUNK) {
-      const end = Math.min(to, start + CHUNK);
-      chunks.push(tf.tensor(toFloat(split.x, start * size, end * size), [end - start, ...inputShape]));
+  let x: tf.Tensor | null = null;
+  try {
+    let at = 0;
+    for (const [from, to] of ranges) {
+      for (let start = from; start < to; start += CHUNK) {
+        const end = Math.min(to, start + CHUNK);
+        chunks.push(tf.tensor(toFloat(split.x, start * size, end * size), [end - start, ...inputShape]));
+      }
+      labels.set(split.y.subarray(from, to), at);
+      at += to - from;
     }
-    labels.set(split.y.subarray(from, to), at);
-    at += to - from;
+    x = chunks.length === 1 ? chunks[0] : tf.tidy(() => tf.concat(chunks));
+    if (chunks.length > 1) tf.dispose(chunks);
+    const y = regression ? tf.tensor2d(labels, [count, 1]) : tf.tensor1d(labels, 'int32');
+    return { x, y, count };
+  } catch (e) {
+    tf.dispose([...chunks, ...(x ? [x] : [])]); // disposing twice is harmless in tfjs
+    throw e;
   }
-  const x = chunks.length === 1 ? chunks[0] : tf.tidy(() => tf.concat(chunks));
-  if (chunks.length > 1) tf.dispose(chunks);
-  const y = regression ? tf.tensor2d(labels, [count, 1]) : tf.tensor1d(labels, 'int32');
-  return { x, y, count };
 }
 
 /** Which examples of the training split are validated on: one fold of k, or the last share (as Keras). */
@@ -82,13 +88,21 @@ export function uploadDataset(dataset: Dataset, spec: ExperimentSpec, fold?: { i
   const train = regression ? dataset.train : makeImbalanced(dataset.train, minorityClass, keep, exampleSize);
   const [vStart, vEnd] = validationRange(train.count, spec.training.validationSplit, fold);
   const fitRanges: Range[] = ([[0, vStart], [vEnd, train.count]] as Range[]).filter(([a, b]) => b > a);
-  const fit = upload(train, fitRanges, info.inputShape, regression);
-  const validation = vEnd > vStart ? upload(train, [[vStart, vEnd]], info.inputShape, regression) : null;
-  const test = upload(dataset.test, [[0, dataset.test.count]], info.inputShape, regression);
-  const fitLabels = regression ? null : concatRanges(train.y as Int32Array, fitRanges);
-  return {
-    fit, fitLabels, validation, test,
-    numClasses: regression ? 1 : info.classNames.length,
-    dispose: () => tf.dispose([fit.x, fit.y, test.x, test.y, ...(validation ? [validation.x, validation.y] : [])]),
-  };
+  // any upload can fail (the device out of memory, or lost): the splits already uploaded go with it
+  const uploaded: DeviceSplit[] = [];
+  const held = (split: DeviceSplit) => (uploaded.push(split), split);
+  try {
+    const fit = held(upload(train, fitRanges, info.inputShape, regression));
+    const validation = vEnd > vStart ? held(upload(train, [[vStart, vEnd]], info.inputShape, regression)) : null;
+    const test = held(upload(dataset.test, [[0, dataset.test.count]], info.inputShape, regression));
+    const fitLabels = regression ? null : concatRanges(train.y as Int32Array, fitRanges);
+    return {
+      fit, fitLabels, validation, test,
+      numClasses: regression ? 1 : info.classNames.length,
+      dispose: () => tf.dispose(uploaded.flatMap((s) => [s.x, s.y])),
+    };
+  } catch (e) {
+    tf.dispose(uploaded.flatMap((s) => [s.x, s.y]));
+    throw e;
+  }
 }

@@ -12,6 +12,7 @@ import { classCounts } from '../../data/imbalance';
 import type { Augmentation, ExperimentSpec } from '../model/spec';
 import { LearningRateController } from './schedules';
 import { TrainStep } from './train-step';
+import { evaluationChunk } from '../model/memory-estimate';
 
 /** A split's mean loss and accuracy (Trainer.evaluate, as Keras's model.evaluate); the test report is protocol's Evaluation. */
 export interface LossAndAccuracy {
@@ -30,7 +31,6 @@ export interface TrainerOptions {
   /** Validate on fold `index` of `folds` instead of the spec's validation split (k-fold cross-validation). */
   fold?: { index: number; folds: number };
 }
-const EVAL_CHUNK = 1024;
 
 export class Trainer {
   readonly spec: ExperimentSpec;
@@ -55,14 +55,20 @@ export class Trainer {
   constructor(spec: ExperimentSpec, dataset: Dataset, options: TrainerOptions = {}) {
     this.spec = spec;
     this.network = options.network ?? new Network(spec);
-    this.data = uploadDataset(dataset, spec, options.fold);
+    let data: DeviceData | null = null;
+    try {
+      this.data = data = uploadDataset(dataset, spec, options.fold);
+      this.step = this.#buildStep(spec);
+    } catch (e) {
+      // a half-built trainer has no owner to dispose it; a network handed in stays the caller's
+      data?.dispose();
+      if (!options.network) this.network.dispose();
+      throw e;
+    }
     const seed = spec.training.seed;
     this.#shuffle = new Random(seed ^ STREAM.shuffle);
     this.#augmentRandom = new Random(seed ^ STREAM.augment);
     this.#augmentation = spec.dataset.kind === 'images' && isAugmenting(spec.dataset.augmentation) ? spec.dataset.augmentation : null;
-    const classWeights = spec.training.rebalance === 'classWeights' && this.data.fitLabels
-      ? balancedClassWeights(this.data.fitLabels, this.data.numClasses) : null;
-    this.step = new TrainStep(this.network, spec.training, this.data.numClasses, new Random(seed ^ STREAM.dropout), classWeights);
     this.learningRate = spec.training.learningRate;
     this.#rates = new LearningRateController(spec.training.schedule, spec.training.learningRate, {
       stepsPerEpoch: this.batchesPerEpoch, totalSteps: this.batchesPerEpoch * spec.training.epochs,
@@ -77,6 +83,12 @@ export class Trainer {
   /** After each epoch's validation: what a plateau schedule watches. */
   afterValidation(validation: LossAndAccuracy): void {
     this.#rates.epochEnd(validation.loss);
+  }
+
+  #buildStep(spec: ExperimentSpec): TrainStep {
+    const classWeights = spec.training.rebalance === 'classWeights' && this.data.fitLabels
+      ? balancedClassWeights(this.data.fitLabels, this.data.numClasses) : null;
+    return new TrainStep(this.network, spec.training, this.data.numClasses, new Random(spec.training.seed ^ STREAM.dropout), classWeights);
   }
 
   /** Examples in one epoch: the fitted set, or more when oversampling tops up the smaller classes. */
@@ -138,14 +150,20 @@ export class Trainer {
       : permutation(this.data.fit.count, this.#shuffle);
   }
 
+  /** Examples per evaluation chunk: each chunk's forward pass is freed before the next (memory-estimate.ts). */
+  get #chunk(): number {
+    return evaluationChunk(this.spec.training.batchSize);
+  }
+
   /** Loss and accuracy over a whole split, in inference mode (no dropout, batch-norm moving statistics). */
   async evaluate(split: DeviceSplit): Promise<LossAndAccuracy> {
     const classification = this.network.task === 'classification';
-    const sums = tf.tidy(() => {
-      let lossSum: tf.Tensor = tf.scalar(0);
-      let correct: tf.Tensor = tf.scalar(0);
-      for (let start = 0; start < split.count; start += EVAL_CHUNK) {
-        const size = Math.min(EVAL_CHUNK, split.count - start);
+    // running sums stay on the device; each chunk's activations go as soon as its sums are added
+    let lossSum: tf.Tensor = tf.scalar(0);
+    let correct: tf.Tensor = tf.scalar(0);
+    for (let start = 0; start < split.count; start += this.#chunk) {
+      const size = Math.min(this.#chunk, split.count - start);
+      const [nextLoss, nextCorrect] = tf.tidy(() => {
         const x = tf.slice(split.x, start, size);
         const y = tf.slice(split.y, start, size);
         const out = this.network.forward(x, { training: false });
@@ -154,26 +172,30 @@ export class Trainer {
         const loss = classification
           ? softmaxCrossEntropy(out, tf.oneHot(y as tf.Tensor1D, this.data.numClasses, 1, 0, 'float32'), invBatch)
           : meanSquaredError(out, y, invBatch);
-        lossSum = tf.add(lossSum, tf.mul(loss, weight));
-        if (classification) correct = tf.add(correct, correctCount(out, y));
-      }
+        return [tf.add(lossSum, tf.mul(loss, weight)), classification ? tf.add(correct, correctCount(out, y)) : tf.clone(correct)];
+      });
+      tf.dispose([lossSum, correct]);
+      lossSum = nextLoss;
+      correct = nextCorrect;
+    }
+    const sums = tf.tidy(() => {
       const penalty = kernelPenalty(this.network.regularized, this.#scalars);
       return tf.stack([penalty ? tf.add(lossSum, penalty) : lossSum, correct]);
     });
-    const [loss, correct] = await sums.data();
+    tf.dispose([lossSum, correct]);
+    const [loss, correctCountValue] = await sums.data();
     sums.dispose();
-    return { loss, accuracy: classification ? correct / split.count : null };
+    return { loss, accuracy: classification ? correctCountValue / split.count : null };
   }
 
   /** Predicted class probabilities [count, classes] (or values [count, 1]) for a whole split, read back. */
   async predict(split: DeviceSplit): Promise<Float32Array> {
-    const out = tf.tidy(() => {
-      const chunks: tf.Tensor[] = [];
-      for (let start = 0; start < split.count; start += EVAL_CHUNK) {
-        chunks.push(this.network.predict(tf.slice(split.x, start, Math.min(EVAL_CHUNK, split.count - start))));
-      }
-      return tf.concat(chunks);
-    });
+    const chunks: tf.Tensor[] = [];
+    for (let start = 0; start < split.count; start += this.#chunk) {
+      chunks.push(tf.tidy(() => this.network.predict(tf.slice(split.x, start, Math.min(this.#chunk, split.count - start)))));
+    }
+    const out = chunks.length === 1 ? chunks[0] : tf.concat(chunks);
+    if (chunks.length > 1) tf.dispose(chunks);
     const values = (await out.data()) as Float32Array;
     out.dispose();
     return values;

@@ -120,3 +120,31 @@ it('checking leaves no tensor behind, whether the files pass or not', async () =
   await checkModelFiles(edited((j) => (j.weightsManifest[0].weights[0].shape = [4, 8])), weights(uint8.weightsBytes)).catch(() => null);
   expect(tf.memory().numTensors).toBe(before);
 });
+
+describe('checkModelFiles refuses non-finite weights, naming the tensor', () => {
+  /** The byte offset of entry `index` in a single-group file, from its manifest (4 B float32, 2 B float16). */
+  const offsetOf = (json: ModelJson, index: number, bytesPerValue: number) =>
+    json.weightsManifest[0].weights.slice(0, index).reduce((n, w) => n + w.shape.reduce((a, b) => a * b, 1) * bytesPerValue, 0);
+
+  it('a float32 file with NaN in its second tensor', async () => {
+    const float32 = await exportModel(network.model, 'float32');
+    const json = JSON.parse(float32.modelJson) as ModelJson;
+    const bytes = float32.weightsBytes.slice();
+    const view = new DataView(bytes.buffer);
+    const at = offsetOf(json, 1, 4);
+    view.setFloat32(at + 4 * 2, NaN, true);
+    view.setFloat32(at + 4 * 3, NaN, true);
+    const { name, shape } = json.weightsManifest[0].weights[1];
+    await expect(checkModelFiles(float32.modelJson, weights(bytes))).rejects.toThrow(
+      `model.json's weight "${name}" [${shape.join(', ')}] holds 2 NaN values (the first at index 2): the model was saved after its training diverged`);
+  });
+
+  it('a float16-quantized file with +Infinity (0x7c00) once dequantized', async () => {
+    const half = await exportModel(network.model, 'float16');
+    const json = JSON.parse(half.modelJson) as ModelJson;
+    const bytes = half.weightsBytes.slice();
+    new DataView(bytes.buffer).setUint16(offsetOf(json, 0, 2), 0x7c00, true);
+    await expect(checkModelFiles(half.modelJson, weights(bytes))).rejects.toThrow(
+      new RegExp(`^model\\.json's weight "${json.weightsManifest[0].weights[0].name}" \\[.*\\] holds 1 infinite value \\(the first at index 0\\)`));
+  });
+});
