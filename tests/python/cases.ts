@@ -1,4 +1,5 @@
-// One comparison case: a spec's model trained for a few batches by the engine under Node, its weights exported
+// One comparison case: a spec's model trained for a few batches by the engine under Node (CNNs only initialised),
+// biases and batch-norm statistics perturbed, its weights exported
 // with the app's own exporter (float32 and uint8), the exported script, 256 test inputs, and the logits the
 // engine computes for them: from the trained float32 weights and from the uint8 files as tfjs loads them.
 import * as tf from '@tensorflow/tfjs';
@@ -53,6 +54,20 @@ async function testInputs(trainer: Trainer, exampleSize: number, points: boolean
   return out;
 }
 
+/** Biases and batch-norm statistics away from their initial 0s and 1s, so a mix-up between them would show. */
+function perturb(network: Network, random: Random): void {
+  const ranges: Record<string, [number, number]> = {
+    bias: [-0.1, 0.1], beta: [-0.1, 0.1], gamma: [0.8, 1.2], moving_mean: [-0.1, 0.1], moving_variance: [0.5, 1.5],
+  };
+  for (const w of network.model.weights) {
+    const range = ranges[w.originalName.split('/').pop()!.replace(/_\d+$/, '')];
+    if (!range) continue;
+    const variable = w.read() as tf.Variable;
+    const values = Float32Array.from({ length: variable.size }, () => random.uniform(...range));
+    tf.tidy(() => variable.assign(tf.tensor(values, variable.shape)));
+  }
+}
+
 async function logits(network: Network, inputs: Float32Array, shape: number[]): Promise<Float32Array> {
   const out = tf.tidy(() => network.forward(tf.tensor(inputs, [INPUTS, ...shape]), { training: false }));
   const values = (await out.data()) as Float32Array;
@@ -66,7 +81,10 @@ export async function buildCase(spec: ExperimentSpec, label: string, root: strin
   const quick = quickSpec(spec);
   const info = datasetInfo(spec.dataset.name);
   const trainer = new Trainer(quick, await engineDataset(quick));
-  for (let i = 0; i < BATCHES; i++) trainer.runBatch();
+  // tfjs's CPU backend takes minutes for one convolution gradient, so CNNs are only initialised (and perturbed)
+  const convolutional = spec.model.layers.some((l) => l.type === 'conv2d');
+  if (!convolutional) for (let i = 0; i < BATCHES; i++) trainer.runBatch();
+  perturb(trainer.network, new Random(label.length * 7919 + spec.training.seed));
   const exampleSize = info.inputShape.reduce((a, b) => a * b, 1);
   const inputs = await testInputs(trainer, exampleSize, info.inputShape.length === 1);
   const network = trainer.network;
