@@ -1,7 +1,8 @@
 // The exported script from its command line: --weights model.json --evaluate gives the engine's test accuracy
 // (points regenerated from the seed, and MNIST read from the .tsds files), --onnx writes a model that
 // onnx.checker accepts, and training runs with every technique switched on (early stopping, folds, class
-// weights, oversampling, imbalance, augmentation, regularization, RMSprop, mixed precision's CPU fallback).
+// weights, oversampling, imbalance, augmentation, regularization, RMSprop, momentum, clipping, learning-rate
+// schedules, initializers, mixed precision's CPU fallback).
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -58,6 +59,12 @@ describe('the exported script\'s command line', () => {
         imbalance: { minorityClass: 3, keep: 0.2 }, augmentation: { shift: 2, rotation: 15, noise: 0.1, flip: true } },
       model: { layers: [flatten, dense(32, 'elu')] },
       training: { ...mnist.training, optimizer: 'momentum', epochs: 2, rebalance: 'oversample', precision: 'mixed_float16' } };
+    // the fields spec v2 adds (read through export/pytorch/spec-extras.ts until this branch has their types)
+    const schedule = { factor: 0.5, everyEpochs: 1, warmupEpochs: 1, alpha: 0.1, maxLearningRate: 0.1, patience: 1, minLearningRate: 1e-5 };
+    Object.assign(busyPoints.training, { globalClipnorm: 1, schedule: { ...schedule, kind: 'cosineDecay' } });
+    Object.assign(busyPoints.model.layers[0], { kernelInitializer: 'heNormal' });
+    Object.assign(busyImages.training, { clipnorm: 1, schedule: { ...schedule, kind: 'reduceOnPlateau' } });
+    Object.assign(busyImages.model.layers[1], { kernelInitializer: 'randomNormal', initStddev: 0.02 });
     for (const [name, spec] of [['points', busyPoints], ['images', busyImages]] as const) {
       const run = await engineRun(spec, join(root, name), 0);
       const out = await python([run.script, '--data', DATASETS_DIR]);

@@ -4,7 +4,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { createFusedOptimizer } from './fast-optimizers';
 import type { OptimizerName } from '../model/spec';
-import { OPTIMIZER_DEFAULTS } from './optimizer-defaults';
 
 export interface Optimizer {
   /** One update of `variables` from `gradients` (same order). Leaves no tensors behind. */
@@ -14,7 +13,8 @@ export interface Optimizer {
   dispose(): void;
 }
 
-export { OPTIMIZER_DEFAULTS };
+/** Keras and tfjs defaults. Epsilon is tfjs's float32 epsilon, as its optimizers use on float32 backends. */
+export const OPTIMIZER_DEFAULTS = { momentum: 0.9, beta1: 0.9, beta2: 0.999, rho: 0.9, epsilon: 1e-7 } as const;
 
 // tf.variable() keeps its initial tensor alive beside itself unless that tensor is made inside a tidy.
 const slot = (init: () => tf.Tensor) => tf.tidy(() => tf.variable(init(), false));

@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { pytorchScript } from '../../../src/engine/export/pytorch/script';
 import { batchNorm, conv2d, dense, flatten, presetSpec } from '../../../src/engine/model/presets';
+import { TFJS_OPTIMIZER_CONSTANTS } from '../../../src/engine/export/pytorch/tfjs-constants';
 import { OPTIMIZER_DEFAULTS } from '../../../src/engine/train/optimizers';
 
 const mnist = (layers: ReturnType<typeof presetSpec>['model']['layers']) => ({ ...presetSpec('mnist-cnn'), model: { layers } });
@@ -42,20 +43,21 @@ describe('pytorchScript', () => {
     expect(plain).toMatch(/^SCHEDULE = None$/m);
     spec.model.layers[0] = { ...dense(16), kernelInitializer: 'randomNormal', initStddev: 0.02 } as typeof spec.model.layers[0];
     spec.model.layers[1] = { ...dense(16), kernelInitializer: 'heNormal' } as typeof spec.model.layers[1];
-    Object.assign(spec.training, { clipnorm: 1, clipvalue: 0.5, globalClipnorm: 2, schedule: { kind: 'cosine', alpha: 0.1 } });
+    Object.assign(spec.training, { clipnorm: 1, clipvalue: 0.5, globalClipnorm: 2, schedule: { kind: 'cosineDecay', warmupEpochs: 1, alpha: 0.1 } });
     const extra = pytorchScript(spec);
     expect(extra).toContain('keras_init_(self.dense_1.weight, "randomNormal", 0.02)');
     expect(extra).toContain('keras_init_(self.dense_2.weight, "heNormal")');
     expect(extra).toMatch(/^CLIPNORM = 1$/m);
     expect(extra).toMatch(/^CLIPVALUE = 0\.5$/m);
     expect(extra).toMatch(/^GLOBAL_CLIPNORM = 2$/m);
-    expect(extra).toContain('SCHEDULE = {"kind": "cosine", "alpha": 0.1}');
+    expect(extra).toContain('SCHEDULE = {"kind": "cosineDecay", "warmupEpochs": 1, "alpha": 0.1}');
   });
 
   it('writes tfjs\'s optimizer constants and the kernel penalties of the regularized layers', () => {
     const spec = presetSpec('moons-mlp');
     spec.model.layers[1] = dense(16, 'relu', 0.001, 0.01);
     const script = pytorchScript(spec);
+    expect(TFJS_OPTIMIZER_CONSTANTS).toEqual(OPTIMIZER_DEFAULTS);
     expect(script).toMatch(new RegExp(`^EPSILON = ${OPTIMIZER_DEFAULTS.epsilon} `, 'm'));
     expect(script).toContain(`ADAM_BETAS = (${OPTIMIZER_DEFAULTS.beta1}, ${OPTIMIZER_DEFAULTS.beta2})`);
     expect(script).toContain(`RMSPROP_RHO = ${OPTIMIZER_DEFAULTS.rho}`);

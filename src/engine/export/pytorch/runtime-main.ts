@@ -69,6 +69,7 @@ def train(model, data, args, ctx):
     sampler = SeededDistributedSampler(len(fit_y), labels, ctx.world, ctx.rank)
     augment_random = Random((SEED ^ 0xA6) + ctx.rank)
     stopper = EarlyStopper(module) if EARLY_STOPPING['enabled'] and data['val'] is not None else None
+    plateau = ReduceOnPlateau(lr) if SCHEDULE and SCHEDULE['kind'] == 'reduceOnPlateau' else None
     params = list(module.parameters())
     epochs = args.epochs or EPOCHS
     step = 0
@@ -84,7 +85,7 @@ def train(model, data, args, ctx):
             if is_augmenting():
                 xb = augment_batch(xb, augment_random)
             for group in optimizer.param_groups:
-                group['lr'] = scheduled_lr(lr, step, epoch, steps)
+                group['lr'] = plateau.rate if plateau else scheduled_lr(lr, step, steps, steps * epochs)
             with torch.autocast(device_type='cuda', dtype=torch.float16) if amp else contextlib.nullcontext():
                 out = net(xb)
             loss = data_loss(out.float(), yb, weights) + kernel_penalty(module)
@@ -108,6 +109,8 @@ def train(model, data, args, ctx):
         if data['val'] is not None:
             val_loss, val_accuracy = evaluate(module, *data['val'], ctx.device)
             line += f'  val_loss {val_loss:.4f}' + (f'  val_accuracy {val_accuracy:.4f}' if val_accuracy is not None else '')
+            if plateau:
+                plateau.epoch_end(val_loss)
             stop = stopper is not None and stopper.update(epoch, val_loss, val_accuracy)
         say(ctx, line)
         if stop:

@@ -37,38 +37,58 @@ def make_optimizer(params, lr):
     return TfjsRMSprop(params, lr=lr, rho=RMSPROP_RHO, eps=EPSILON)
 
 
-def scheduled_lr(base, step, epoch, steps_per_epoch):
-    """The learning rate for this step under SCHEDULE (None: constant)."""
-    s = SCHEDULE
-    if not s or s.get('kind', s.get('type', 'constant')) in ('constant', 'none'):
-        return base
-    kind = s.get('kind', s.get('type'))
-    warmup = s.get('warmupEpochs', 0) * steps_per_epoch + s.get('warmupSteps', 0)
-    if warmup and step < warmup:
-        return base * (step + 1) / warmup
-    if kind in ('step', 'stepDecay'):
-        return base * s.get('factor', s.get('decayRate', 0.1)) ** (epoch // max(1, s.get('every', s.get('stepEpochs', 10))))
-    if kind in ('exponential', 'exponentialDecay'):
-        return base * s.get('decayRate', 0.96) ** (step / max(1, s.get('decaySteps', steps_per_epoch)))
-    if kind in ('cosine', 'cosineDecay'):
-        total = max(1, s.get('decaySteps', EPOCHS * steps_per_epoch) - warmup)
-        t = min(1.0, (step - warmup) / total)
-        alpha = s.get('alpha', s.get('minFactor', 0.0))
-        return base * (alpha + (1 - alpha) * 0.5 * (1 + math.cos(math.pi * t)))
-    sys.exit(f'learning-rate schedule {s!r} is not one this script knows: edit scheduled_lr()')
+def scheduled_lr(base, step, steps_per_epoch, total_steps):
+    """The learning rate for this step (step 0 is the first batch), as the sandbox's schedules define them
+    (Keras's StepDecay-like, ExponentialDecay, CosineDecay with warm-up, triangular cyclical)."""
+    s = SCHEDULE or {'kind': 'constant'}
+    kind = s['kind']
+    if kind == 'stepDecay':
+        return base * s['factor'] ** math.floor(step / steps_per_epoch / s['everyEpochs'])
+    if kind == 'exponentialDecay':
+        return base * s['factor'] ** (step / (s['everyEpochs'] * steps_per_epoch))
+    if kind == 'cosineDecay':
+        warmup = js_round(s['warmupEpochs'] * steps_per_epoch)
+        if step < warmup:
+            return base * step / warmup
+        decay = max(1, total_steps - warmup)
+        t = min(step - warmup, decay)
+        return base * ((1 - s['alpha']) * 0.5 * (1 + math.cos(math.pi * t / decay)) + s['alpha'])
+    if kind == 'cyclical':
+        size = max(1, s['everyEpochs'] * steps_per_epoch)
+        cycle = math.floor(1 + step / (2 * size))
+        x = abs(step / size - 2 * cycle + 1)
+        return base + (s['maxLearningRate'] - base) * max(0, 1 - x)
+    return base
+
+
+class ReduceOnPlateau:
+    """Keras's ReduceLROnPlateau on val_loss (min_delta 1e-4, no cooldown), when SCHEDULE asks for it."""
+
+    def __init__(self, base):
+        self.rate, self.best, self.wait = base, math.inf, 0
+
+    def epoch_end(self, val_loss):
+        if val_loss < self.best - 1e-4:
+            self.best, self.wait = val_loss, 0
+            return
+        self.wait += 1
+        if self.wait >= SCHEDULE['patience']:
+            self.rate = max(self.rate * SCHEDULE['factor'], SCHEDULE['minLearningRate'])
+            self.wait = 0
 
 
 def clip_gradients(params):
-    """Keras's clipvalue (each value), clipnorm (each tensor's L2 norm) and global_clipnorm (all together)."""
+    """Keras's clipnorm (each tensor's L2 norm), else global_clipnorm (all together), else clipvalue (each value):
+    one at a time, as Keras 3 allows."""
     grads = [p.grad for p in params if p.grad is not None]
-    if CLIPVALUE > 0:
-        for g in grads:
-            g.clamp_(-CLIPVALUE, CLIPVALUE)
     if CLIPNORM > 0:
         for g in grads:
             g.mul_(CLIPNORM / torch.clamp(g.norm(), min=CLIPNORM))
-    if GLOBAL_CLIPNORM > 0:
+    elif GLOBAL_CLIPNORM > 0:
         torch.nn.utils.clip_grad_norm_([p for p in params if p.grad is not None], GLOBAL_CLIPNORM)
+    elif CLIPVALUE > 0:
+        for g in grads:
+            g.clamp_(-CLIPVALUE, CLIPVALUE)
 
 
 # ---- Keras's loss terms ----

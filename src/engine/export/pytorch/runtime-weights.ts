@@ -5,8 +5,9 @@
 export const WEIGHTS_PY = String.raw`
 # ---- Kernel initializers, as tfjs-layers defines them (biases start at zero, as in Keras) ----
 def keras_init_(weight, initializer, stddev=0.05):
-    """Fills a torch kernel in place. Fans as Keras counts them: torch's own fan calculation agrees for Linear
-    and Conv2d. tfjs's normal variants are truncated at two standard deviations, without Keras 2's 0.88 factor."""
+    """Fills a torch kernel in place, as Keras defines the initializer. Fans as Keras counts them (torch's own
+    fan calculation agrees for Linear and Conv2d). The normal variants draw from a normal cut at two standard
+    deviations, widened by 1/0.8796 so the kept samples have variance scale / fan, as Keras does."""
     fan_in, fan_out = nn.init._calculate_fan_in_and_fan_out(weight)
     scales = {'glorotUniform': (1, (fan_in + fan_out) / 2, 'uniform'), 'glorotNormal': (1, (fan_in + fan_out) / 2, 'normal'),
               'heUniform': (2, fan_in, 'uniform'), 'heNormal': (2, fan_in, 'normal'),
@@ -23,7 +24,7 @@ def keras_init_(weight, initializer, stddev=0.05):
         if distribution == 'uniform':
             limit = math.sqrt(3 * variance)
             return weight.uniform_(-limit, limit)
-        std = math.sqrt(variance)
+        std = math.sqrt(variance) / 0.87962566103423978
         return nn.init.trunc_normal_(weight, 0.0, std, -2 * std, 2 * std)
 
 

@@ -3,7 +3,6 @@
 // same thing on a GPU server or a cluster (torchrun + DistributedDataParallel). tfjs-free: runs anywhere.
 import { datasetInfo } from '../../../data/catalog';
 import type { ExperimentSpec } from '../../model/spec';
-import { OPTIMIZER_DEFAULTS } from '../../train/optimizer-defaults';
 import { layerNames } from '../../model/summary';
 import { py, pyDict } from './python';
 import { modelCode } from './model-code';
@@ -13,6 +12,7 @@ import { RANDOM_PY } from './runtime-random';
 import { TRAIN_PY } from './runtime-train';
 import { WEIGHTS_PY } from './runtime-weights';
 import { clippingOf, scheduleOf } from './spec-extras';
+import { TFJS_OPTIMIZER_CONSTANTS as OPTIMIZER_DEFAULTS } from './tfjs-constants';
 
 export interface ScriptOptions {
   /** What the script is called, for its usage lines ("mnist-3layers.py"). */
