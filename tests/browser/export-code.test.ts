@@ -38,7 +38,7 @@ describe('Export code', () => {
     /** Clicks Export code and saves the three downloads; returns them by file name. */
     const exportCode = async () => {
       downloads.length = 0;
-      await page.getByRole('button', { name: 'Export code' }).click();
+      await page.getByRole('button', { name: 'Export code', exact: true }).click();
       await expect.poll(() => downloads.length, { timeout: 30_000 }).toBe(3);
       const files = new Map<string, string>();
       for (const d of downloads) {

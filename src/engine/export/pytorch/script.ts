@@ -94,6 +94,8 @@ Needs only torch and numpy. Run it:
   python3 ${file} --weights ${weights} --evaluate   # the browser's trained weights: its test accuracy
   python3 ${file} --weights ${weights}              # continue training from them
   python3 ${file} --weights ${weights} --onnx model.onnx   # ONNX, for ONNX Runtime, TFLite, Core ML
+Without torchrun (Debian's PyTorch 1.13 on Python 3.11 breaks its launcher), start N copies yourself with
+MASTER_ADDR, MASTER_PORT, WORLD_SIZE=N, and RANK / LOCAL_RANK from 0 to N-1.
 Batch: BATCH_SIZE is the global batch; each of N processes takes ceil(BATCH_SIZE / N) per step, so the
 learning rate stays the run's. With --batch-size B (global), --lr-scaling linear multiplies it by B / BATCH_SIZE.
 Image data: the sandbox's datasets folder (manifest.json + .tsds files) in ./datasets or --data DIR;
