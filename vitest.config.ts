@@ -1,14 +1,14 @@
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { defineConfig } from 'vitest/config';
 
-// Three projects (the tiers of package.json's test:unit, test:lessons, test:browser; `npm test` runs all three):
-// engine/data/worker/state unit tests under Node on tfjs's CPU backend (many compare against stock tfjs on it
-// exactly); the lessons' claims under Node on the WASM backend, the fastest here, whose results are the CPU
-// backend's within the lessons' margins (TEST_BACKEND=cpu runs them on the CPU backend instead); and browser tests
-// that drive the built app in headless Chromium (tests/browser/global-setup.ts builds it, serves it, finds the
-// browser). The unit project compiles Svelte's runes (*.svelte.ts) with the svelte plugin as client code and
-// resolves `svelte` to its client runtime (the 'browser' condition), so state classes and their effects are
-// tested with the reactivity the page has.
+// Four projects (npm test runs them all; package.json's test:* scripts run one tier): engine/data/worker/state
+// unit tests under Node on tfjs's CPU backend (many compare against stock tfjs on it exactly); the lessons' claims
+// under Node on the WASM backend, the fastest here, whose results are the CPU backend's within the lessons'
+// margins (TEST_BACKEND=cpu runs them on the CPU backend instead); the exported PyTorch script against the engine
+// (tests/python/, Debian's python3-torch); and browser tests that drive the built app in headless Chromium
+// (tests/browser/global-setup.ts builds it, serves it, finds the browser). The unit project compiles Svelte's
+// runes (*.svelte.ts) with the svelte plugin as client code and resolves `svelte` to its client runtime (the
+// 'browser' condition), so state classes and their effects are tested with the reactivity the page has.
 export default defineConfig({
   test: {
     projects: [
@@ -21,8 +21,21 @@ export default defineConfig({
           environment: 'node',
           include: ['tests/**/*.test.ts'],
           setupFiles: ['tests/setup-node.ts'],
-          exclude: ['tests/browser/**', 'tests/lessons/**'],
+          exclude: ['tests/browser/**', 'tests/lessons/**', 'tests/python/**'],
           testTimeout: 120_000,
+        },
+      },
+      {
+        // The exported PyTorch script run by Debian's python3-torch (scripts/test.ts installs it where it can).
+        test: {
+          name: 'python',
+          environment: 'node',
+          include: ['tests/python/**/*.test.ts'],
+          setupFiles: ['tests/setup-node.ts'],
+          testTimeout: 600_000,
+          hookTimeout: 900_000,
+          // Each file starts Python processes that use every core.
+          fileParallelism: false,
         },
       },
       {

@@ -18,6 +18,12 @@ export interface ExportedFiles {
   weights: ArrayBuffer;
 }
 
+/** The experiment as a PyTorch script, with the model files its --weights reads. */
+export interface ExportedCode extends ExportedFiles {
+  fileName: string;
+  script: string;
+}
+
 export class ExportSession {
   rows = $state.raw<ExportRow[]>([]);
   measuring = $state(false);
@@ -31,6 +37,9 @@ export class ExportSession {
   prediction = $state.raw<{ probabilities: Float32Array; source: 'loaded' | 'trained' } | null>(null);
   readonly #send: SendExport;
   #download: { resolve: (files: ExportedFiles) => void; reject: (error: Error) => void } | null = null;
+  #code: { resolve: (code: ExportedCode) => void; reject: (error: Error) => void } | null = null;
+  /** True while the worker writes the script. */
+  writingCode = $state(false);
 
   constructor(send: SendExport) {
     this.#send = send;
@@ -51,6 +60,15 @@ export class ExportSession {
     const pruning = row.pruning ? { sparsity: row.pruning.target, fineTuneEpochs: row.pruning.fineTuneEpochs } : null;
     this.#send({ type: 'exportModel', arm, format: row.format, pruning });
     return new Promise((resolve, reject) => (this.#download = { resolve, reject }));
+  }
+
+  /** The PyTorch script of arm `arm` and its float32 files; resolves when the worker has written them. */
+  exportCode(arm: number): Promise<ExportedCode> {
+    this.#code?.reject(new Error('replaced by a newer export'));
+    this.writingCode = true;
+    this.#clearError('code');
+    this.#send({ type: 'exportCode', arm });
+    return new Promise((resolve, reject) => (this.#code = { resolve, reject }));
   }
 
   save(arm: number, name: string, format: WeightFormat) {
@@ -99,6 +117,11 @@ export class ExportSession {
         this.#download?.resolve(event);
         this.#download = null;
         return true;
+      case 'exportedCode':
+        this.writingCode = false;
+        this.#code?.resolve(event);
+        this.#code = null;
+        return true;
       case 'savedModels':
         this.saved = event.models;
         return true;
@@ -113,6 +136,11 @@ export class ExportSession {
         this.errors = { ...this.errors, [event.action]: event.message };
         if (event.action === 'table') this.measuring = false;
         if (event.action === 'load') this.loadingModel = false;
+        if (event.action === 'code') {
+          this.writingCode = false;
+          this.#code?.reject(new Error(event.message));
+          this.#code = null;
+        }
         if (event.action === 'download') {
           this.writing = null;
           this.#download?.reject(new Error(event.message));
@@ -129,6 +157,7 @@ export class ExportSession {
     this.rows = [];
     this.measuring = false;
     this.writing = null;
+    this.writingCode = false;
     this.prediction = null;
     this.errors = {};
   }

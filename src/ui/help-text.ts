@@ -24,6 +24,7 @@ const CONTROL_HELP = {
   step: 'Train exactly one batch, then pause: watch the weights move one update at a time.',
   stop: 'End the run now and evaluate it on the test set.',
   reset: 'Start over from the same initial weights (the seed decides them).',
+  exportCode: 'One Python file that reproduces this experiment in PyTorch: the same layers, initializers, optimizer (with tfjs\'s constants), loss terms, data and augmentation. It runs on a GPU server or, with torchrun, on many GPUs and machines (DistributedDataParallel). With the weights, --weights model.json --evaluate gives this run\'s test accuracy and --onnx writes an ONNX file.',
   exportArm: 'Which side of the A/B run to export: the baseline (A) or the variant (B).',
   measureFormats: 'Writes the model in each weight format, loads the files back with stock tfjs and scores them on the test set: every number is measured, not estimated.',
   pruneSparsity: 'Magnitude pruning: the share of each kernel’s smallest weights set to zero. Zeros compress well, so the gzip size falls. Empty for none.',

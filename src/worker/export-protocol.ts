@@ -11,13 +11,15 @@ export interface PruneSetting {
 }
 
 /** Which export action a refusal is about, so the page shows it beside that control. */
-export type ExportAction = 'table' | 'download' | 'save' | 'storage' | 'load' | 'predict';
+export type ExportAction = 'table' | 'download' | 'code' | 'save' | 'storage' | 'load' | 'predict';
 
 export type ExportCommand =
   /** Writes, reloads and measures arm `arm` in every format, then each pruning setting; rows stream back. */
   | { type: 'exportTable'; runId: number; arm: number; pruning: PruneSetting[] }
   /** The two files of one format (optionally of a pruned copy), for download. */
   | { type: 'exportModel'; runId: number; arm: number; format: WeightFormat; pruning: PruneSetting | null }
+  /** The experiment as a PyTorch script (export/pytorch/), with the arm's float32 model files. */
+  | { type: 'exportCode'; runId: number; arm: number }
   | { type: 'saveModel'; runId: number; arm: number; name: string; format: WeightFormat }
   | { type: 'listModels'; runId: number }
   | { type: 'removeModel'; runId: number; name: string }
@@ -28,7 +30,7 @@ export type ExportCommand =
   | { type: 'predictImage'; runId: number; arm: number; pixels: Float32Array };
 
 export const EXPORT_COMMANDS: ReadonlySet<string> = new Set<ExportCommand['type']>([
-  'exportTable', 'exportModel', 'saveModel', 'listModels', 'removeModel', 'loadSavedModel', 'loadModelFiles', 'predictImage',
+  'exportTable', 'exportModel', 'exportCode', 'saveModel', 'listModels', 'removeModel', 'loadSavedModel', 'loadModelFiles', 'predictImage',
 ]);
 
 export const isExportCommand = (command: { type: string }): command is ExportCommand => EXPORT_COMMANDS.has(command.type);
@@ -48,6 +50,7 @@ export type ExportEvent =
   | { type: 'exportRows'; runId: number; rows: ExportRow[] }
   | { type: 'exportTableDone'; runId: number }
   | { type: 'exportedModel'; runId: number; modelJsonFileName: string; weightsFileName: string; modelJson: string; weights: ArrayBuffer }
+  | { type: 'exportedCode'; runId: number; fileName: string; script: string; modelJsonFileName: string; weightsFileName: string; modelJson: string; weights: ArrayBuffer }
   | { type: 'savedModels'; runId: number; models: SavedModel[] }
   | { type: 'loadedModel'; runId: number; model: LoadedModelInfo }
   | { type: 'imagePrediction'; runId: number; probabilities: Float32Array; source: 'loaded' | 'trained' }

@@ -6,6 +6,8 @@ import type { Dataset } from '../data/dataset';
 import { predictAll, testMetrics } from '../engine/export/export-report';
 import { exportTable, withPrunedCopy } from '../engine/export/export-table';
 import { exportModel } from '../engine/export/model-artifacts';
+import { pytorchScript } from '../engine/export/pytorch/script';
+import { datasetInfo } from '../data/catalog';
 import { checkModelFiles } from '../engine/export/model-import';
 import { listSaved, loadFromBrowser, removeSaved, saveToBrowser } from '../engine/export/model-storage';
 import type { WeightFormat } from '../engine/export/quantize';
@@ -23,7 +25,7 @@ export interface ExportRun {
 }
 
 const ACTION: Record<ExportCommand['type'], ExportAction> = {
-  exportTable: 'table', exportModel: 'download', saveModel: 'save', listModels: 'storage', removeModel: 'storage',
+  exportTable: 'table', exportModel: 'download', exportCode: 'code', saveModel: 'save', listModels: 'storage', removeModel: 'storage',
   loadSavedModel: 'load', loadModelFiles: 'load', predictImage: 'predict',
 };
 
@@ -74,6 +76,19 @@ export class Exporter {
         return this.#post({
           type: 'exportedModel', runId, modelJsonFileName: files.modelJsonFileName, weightsFileName: files.weightsFileName,
           modelJson: files.modelJson, weights,
+        }, [weights]);
+      }
+      case 'exportCode': {
+        const arm = trainedArm(run, command.arm);
+        const spec = arm.trainer.spec;
+        const base = fileBase(arm, 'pytorch', null);
+        const files = await exportModel(arm.trainer.network.model, 'float32', { name: fileBase(arm, 'float32', null) });
+        const title = `${datasetInfo(spec.dataset.name).title}, ${spec.model.layers.length} hidden layers, trained ${arm.trainer.globalStep} steps in the browser`;
+        const script = pytorchScript(spec, { fileName: `${base}.py`, weightsFileName: files.modelJsonFileName, title });
+        const weights = files.weightsBytes.buffer.slice(files.weightsBytes.byteOffset, files.weightsBytes.byteOffset + files.weightsBytes.byteLength) as ArrayBuffer;
+        return this.#post({
+          type: 'exportedCode', runId, fileName: `${base}.py`, script, modelJsonFileName: files.modelJsonFileName,
+          weightsFileName: files.weightsFileName, modelJson: files.modelJson, weights,
         }, [weights]);
       }
       case 'saveModel': {

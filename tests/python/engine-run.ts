@@ -1,0 +1,35 @@
+// A run trained by the engine under Node (tfjs CPU backend), as the worker trains it, then written out beside
+// its exported script: the reference the script's --evaluate and distributed runs are compared with.
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { exportModel } from '../../src/engine/export/model-artifacts';
+import { pytorchScript } from '../../src/engine/export/pytorch/script';
+import type { ExperimentSpec } from '../../src/engine/model/spec';
+import { Trainer, type LossAndAccuracy } from '../../src/engine/train/trainer';
+import { engineDataset } from './engine-data';
+
+export interface EngineRun {
+  test: LossAndAccuracy;
+  testCount: number;
+  seconds: number;
+  script: string;
+  modelJson: string;
+}
+
+/** Trains `spec` (all its epochs, or `batches` batches), evaluates on the test set, writes script + float32 files to `dir`. */
+export async function engineRun(spec: ExperimentSpec, dir: string, batches = Infinity): Promise<EngineRun> {
+  await mkdir(dir, { recursive: true });
+  const trainer = new Trainer(spec, await engineDataset(spec));
+  const started = performance.now();
+  for (let i = 0; i < batches && !trainer.done; i++) trainer.runBatch();
+  const test = await trainer.evaluate(trainer.data.test);
+  const seconds = (performance.now() - started) / 1000;
+  const files = await exportModel(trainer.network.model, 'float32', { name: 'model' });
+  await writeFile(join(dir, files.modelJsonFileName), files.modelJson);
+  await writeFile(join(dir, files.weightsFileName), files.weightsBytes);
+  const script = join(dir, 'experiment.py');
+  await writeFile(script, pytorchScript(spec, { fileName: 'experiment.py' }));
+  const testCount = trainer.data.test.count;
+  trainer.dispose();
+  return { test, testCount, seconds, script, modelJson: join(dir, files.modelJsonFileName) };
+}
