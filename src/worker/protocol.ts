@@ -70,7 +70,7 @@ export type ArmEnd =
   | { reason: 'finished' }
   | { reason: 'stopped' }
   | { reason: 'early-stopped'; stop: EarlyStop }
-  | { reason: 'diverged'; message: string };
+  | { reason: 'diverged'; message: string; epoch?: number; step?: number };
 
 export interface FoldsSummary {
   metric: 'val_accuracy' | 'val_loss';

@@ -31,6 +31,14 @@ function run(kernel: string, inputs: tf.NamedTensorMap, attrs: Record<string, nu
 /** One fused kernel per weight: `update(w, g, i)` returns [w′, …slots′] and the slots are assigned. */
 abstract class FusedOptimizer implements Optimizer {
   abstract readonly slots: tf.Variable[];
+  /** Read by `update` at every step, so a change applies from the next one. */
+  learningRate: number;
+  constructor(learningRate: number) {
+    this.learningRate = learningRate;
+  }
+  setLearningRate(learningRate: number) {
+    this.learningRate = learningRate;
+  }
   /** New weight, then the new value of each of this weight's slots (in `slotsOf` order). */
   protected abstract update(w: tf.Variable, g: tf.Tensor, i: number): tf.Tensor[];
   protected abstract slotsOf(i: number, n: number): tf.Variable[];
@@ -54,9 +62,6 @@ abstract class FusedOptimizer implements Optimizer {
 
 class FusedSgd extends FusedOptimizer {
   readonly slots: tf.Variable[] = [];
-  constructor(readonly learningRate: number) {
-    super();
-  }
   protected update(w: tf.Variable, g: tf.Tensor) {
     return run(FUSED_SGD, { w, g }, { negLr: -this.learningRate });
   }
@@ -67,8 +72,8 @@ class FusedSgd extends FusedOptimizer {
 
 class FusedMomentum extends FusedOptimizer {
   readonly slots: tf.Variable[];
-  constructor(readonly learningRate: number, readonly momentum: number, variables: tf.Variable[]) {
-    super();
+  constructor(learningRate: number, readonly momentum: number, variables: tf.Variable[]) {
+    super(learningRate);
     this.slots = zerosLikeAll(variables);
   }
   protected update(w: tf.Variable, g: tf.Tensor, i: number) {
@@ -84,14 +89,14 @@ class FusedAdam extends FusedOptimizer {
   readonly slots: tf.Variable[];
   readonly #attrs: Record<string, number>;
   constructor(learningRate: number, c: OptimizerConstants, variables: tf.Variable[]) {
-    super();
+    super(learningRate);
     this.slots = [...zerosLikeAll(variables), ...zerosLikeAll(variables), slot(() => tf.tensor1d([c.beta1, c.beta2]))];
     // the same float32 values as the scalars of optimizers.ts (1 − β computed in double, then rounded)
     this.#attrs = { negLr: -learningRate, beta1: c.beta1, oneMinusBeta1: 1 - c.beta1, beta2: c.beta2, oneMinusBeta2: 1 - c.beta2, epsilon: c.epsilon };
   }
   protected update(w: tf.Variable, g: tf.Tensor, i: number) {
     const n = (this.slots.length - 1) / 2;
-    return run(FUSED_ADAM, { w, g, m: this.slots[i], v: this.slots[n + i], p: this.slots[2 * n] }, this.#attrs);
+    return run(FUSED_ADAM, { w, g, m: this.slots[i], v: this.slots[n + i], p: this.slots[2 * n] }, { ...this.#attrs, negLr: -this.learningRate });
   }
   protected slotsOf(i: number, n: number) {
     return [this.slots[i], this.slots[n + i]];
@@ -106,12 +111,12 @@ class FusedRmsProp extends FusedOptimizer {
   readonly slots: tf.Variable[];
   readonly #attrs: Record<string, number>;
   constructor(learningRate: number, c: OptimizerConstants, variables: tf.Variable[]) {
-    super();
+    super(learningRate);
     this.slots = zerosLikeAll(variables);
     this.#attrs = { lr: learningRate, rho: c.rho, oneMinusRho: 1 - c.rho, epsilon: c.epsilon };
   }
   protected update(w: tf.Variable, g: tf.Tensor, i: number) {
-    return run(FUSED_RMSPROP, { w, g, s: this.slots[i] }, this.#attrs);
+    return run(FUSED_RMSPROP, { w, g, s: this.slots[i] }, { ...this.#attrs, lr: this.learningRate });
   }
   protected slotsOf(i: number) {
     return [this.slots[i]];

@@ -10,6 +10,10 @@ export interface Optimizer {
   applyGradients(variables: tf.Variable[], gradients: tf.Tensor[]): void;
   /** Slot variables (moments, accumulators), in a fixed order: copying them copies the optimizer's state. */
   readonly slots: tf.Variable[];
+  /** The learning rate the next update uses. */
+  readonly learningRate: number;
+  /** Changes the learning rate from the next update on (a live edit during a run); the slots are kept. */
+  setLearningRate(learningRate: number): void;
   dispose(): void;
 }
 
@@ -20,39 +24,63 @@ export const OPTIMIZER_DEFAULTS = { momentum: 0.9, beta1: 0.9, beta2: 0.999, rho
 const slot = (init: () => tf.Tensor) => tf.tidy(() => tf.variable(init(), false));
 const zerosLikeAll = (variables: tf.Variable[]) => variables.map((v) => slot(() => tf.zerosLike(v)));
 
+/**
+ * What every optimizer here shares: the learning rate as a device scalar, signed as its update rule uses it,
+ * held in a variable so that a change during a run (a live edit) is one assign between two steps.
+ */
+abstract class RateOptimizer {
+  #learningRate: number;
+  readonly #sign: 1 | -1;
+  protected readonly rate: tf.Variable;
+  constructor(learningRate: number, sign: 1 | -1) {
+    this.#learningRate = learningRate;
+    this.#sign = sign;
+    this.rate = slot(() => tf.scalar(sign * learningRate));
+  }
+  get learningRate() {
+    return this.#learningRate;
+  }
+  setLearningRate(learningRate: number) {
+    this.#learningRate = learningRate;
+    tf.tidy(() => this.rate.assign(tf.scalar(this.#sign * learningRate)));
+  }
+  protected disposeRate() {
+    this.rate.dispose();
+  }
+}
+
 /** w ← w − lr·g */
-class Sgd implements Optimizer {
+class Sgd extends RateOptimizer implements Optimizer {
   readonly slots: tf.Variable[] = [];
-  readonly #negLr: tf.Scalar;
   constructor(learningRate: number) {
-    this.#negLr = tf.scalar(-learningRate);
+    super(learningRate, -1);
   }
   applyGradients(variables: tf.Variable[], gradients: tf.Tensor[]) {
-    tf.tidy(() => variables.forEach((v, i) => v.assign(tf.add(tf.mul(this.#negLr, gradients[i]), v))));
+    tf.tidy(() => variables.forEach((v, i) => v.assign(tf.add(tf.mul(this.rate, gradients[i]), v))));
   }
   dispose() {
-    this.#negLr.dispose();
+    this.disposeRate();
   }
 }
 
 /** a ← m·a + g;  w ← w − lr·a  (tfjs's MomentumOptimizer without Nesterov) */
-class Momentum implements Optimizer {
+class Momentum extends RateOptimizer implements Optimizer {
   readonly slots: tf.Variable[];
-  readonly #negLr: tf.Scalar;
   readonly #m = tf.scalar(OPTIMIZER_DEFAULTS.momentum);
   constructor(learningRate: number, variables: tf.Variable[]) {
-    this.#negLr = tf.scalar(-learningRate);
+    super(learningRate, -1);
     this.slots = zerosLikeAll(variables);
   }
   applyGradients(variables: tf.Variable[], gradients: tf.Tensor[]) {
     tf.tidy(() => variables.forEach((v, i) => {
       const accumulation = tf.add(tf.mul(this.#m, this.slots[i]), gradients[i]);
       this.slots[i].assign(accumulation);
-      v.assign(tf.add(tf.mul(this.#negLr, accumulation), v));
+      v.assign(tf.add(tf.mul(this.rate, accumulation), v));
     }));
   }
   dispose() {
-    tf.dispose([this.#negLr, this.#m, ...this.slots]);
+    this.disposeRate();
+    tf.dispose([this.#m, ...this.slots]);
   }
 }
 
@@ -60,16 +88,15 @@ class Momentum implements Optimizer {
  * m ← β₁m + (1−β₁)g;  v ← β₂v + (1−β₂)g²;  w ← w − lr·(m/(1−β₁ᵗ)) / (√(v/(1−β₂ᵗ)) + ε).
  * β₁ᵗ and β₂ᵗ live on the device and are multiplied there, so no step uploads anything.
  */
-class Adam implements Optimizer {
+class Adam extends RateOptimizer implements Optimizer {
   readonly slots: tf.Variable[];
-  readonly #negLr: tf.Scalar;
   readonly #c = {
     beta1: tf.scalar(OPTIMIZER_DEFAULTS.beta1), oneMinusBeta1: tf.scalar(1 - OPTIMIZER_DEFAULTS.beta1),
     beta2: tf.scalar(OPTIMIZER_DEFAULTS.beta2), oneMinusBeta2: tf.scalar(1 - OPTIMIZER_DEFAULTS.beta2),
     one: tf.scalar(1), epsilon: tf.scalar(OPTIMIZER_DEFAULTS.epsilon),
   };
   constructor(learningRate: number, variables: tf.Variable[]) {
-    this.#negLr = tf.scalar(-learningRate);
+    super(learningRate, -1);
     // slots: first moments, second moments, then the two running powers βᵗ
     this.slots = [
       ...zerosLikeAll(variables), ...zerosLikeAll(variables),
@@ -91,27 +118,27 @@ class Adam implements Optimizer {
         const vHat = tf.div(v, oneMinusAccBeta2);
         this.slots[i].assign(m);
         this.slots[n + i].assign(v);
-        w.assign(tf.add(tf.mul(tf.div(mHat, tf.add(tf.sqrt(vHat), c.epsilon)), this.#negLr), w));
+        w.assign(tf.add(tf.mul(tf.div(mHat, tf.add(tf.sqrt(vHat), c.epsilon)), this.rate), w));
       });
       accBeta1.assign(tf.mul(accBeta1, c.beta1));
       accBeta2.assign(tf.mul(accBeta2, c.beta2));
     });
   }
   dispose() {
-    tf.dispose([this.#negLr, ...Object.values(this.#c), ...this.slots]);
+    this.disposeRate();
+    tf.dispose([...Object.values(this.#c), ...this.slots]);
   }
 }
 
 /** s ← ρs + (1−ρ)g²;  a ← 0·a + lr·g/√(s+ε);  w ← w − a  (tfjs's RMSPropOptimizer, momentum 0, not centred) */
-class RmsProp implements Optimizer {
+class RmsProp extends RateOptimizer implements Optimizer {
   readonly slots: tf.Variable[];
-  readonly #lr: tf.Scalar;
   readonly #c = {
     rho: tf.scalar(OPTIMIZER_DEFAULTS.rho), oneMinusRho: tf.scalar(1 - OPTIMIZER_DEFAULTS.rho),
     epsilon: tf.scalar(OPTIMIZER_DEFAULTS.epsilon),
   };
   constructor(learningRate: number, variables: tf.Variable[]) {
-    this.#lr = tf.scalar(learningRate);
+    super(learningRate, 1);
     this.slots = zerosLikeAll(variables);
   }
   applyGradients(variables: tf.Variable[], gradients: tf.Tensor[]) {
@@ -121,11 +148,12 @@ class RmsProp implements Optimizer {
       const meanSquare = tf.add(tf.mul(this.slots[i], c.rho), tf.mul(tf.square(g), c.oneMinusRho));
       this.slots[i].assign(meanSquare);
       // tfjs keeps a momentum accumulator even at momentum 0; adding 0·a changes nothing, so it is left out.
-      w.assign(tf.sub(w, tf.div(tf.mul(g, this.#lr), tf.sqrt(tf.add(meanSquare, c.epsilon)))));
+      w.assign(tf.sub(w, tf.div(tf.mul(g, this.rate), tf.sqrt(tf.add(meanSquare, c.epsilon)))));
     }));
   }
   dispose() {
-    tf.dispose([this.#lr, ...Object.values(this.#c), ...this.slots]);
+    this.disposeRate();
+    tf.dispose([...Object.values(this.#c), ...this.slots]);
   }
 }
 
