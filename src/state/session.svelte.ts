@@ -88,6 +88,22 @@ export class TrainingSession {
   stop() { this.#client?.stop(); }
   reset(spec: ExperimentSpec, variant?: ExperimentSpec) { this.prepare(spec, variant); }
 
+  /** Whether a run is under way that a live edit can still reach: prepared, running or paused. */
+  get live(): boolean {
+    return this.phase === 'ready' || this.phase === 'running' || this.phase === 'paused';
+  }
+
+  /**
+   * Changes the learning rate of the live run from its next step on (arm 0, or arm 1 for a pair's variant), and
+   * of the run's spec, so that pausing and training again resumes instead of starting over.
+   */
+  setLearningRate(learningRate: number, arm = 0) {
+    if (!this.live || !(learningRate > 0)) return;
+    const index = this.mode === 'paired' ? arm : 0;
+    this.runSpecs = this.runSpecs.map((s, i) => (i === index ? { ...s, training: { ...s.training, learningRate } } : s));
+    this.#client?.setLearningRate(learningRate, this.mode === 'paired' ? [index] : this.arms.map((a) => a.index));
+  }
+
   #resumable(spec: ExperimentSpec, variant?: ExperimentSpec): boolean {
     const wanted = JSON.stringify([spec, ...(variant ? [variant] : [])].map((s) => $state.snapshot(s)));
     const same = JSON.stringify(this.runSpecs) === wanted;
@@ -165,6 +181,11 @@ export class TrainingSession {
       case 'batches':
         this.#arm(event.arm).addBatches(event.report);
         break;
+      case 'learningRate': {
+        const arm = this.#arm(event.arm);
+        arm.rateChanges = [...arm.rateChanges, { epoch: event.epoch, step: event.step, learningRate: event.learningRate }];
+        break;
+      }
       case 'epoch':
         this.#arm(event.arm).curves.addValidation(event.report);
         break;
@@ -177,9 +198,16 @@ export class TrainingSession {
       case 'weights':
         this.#arm(event.arm).addWeights(event.epoch, event.layers);
         break;
-      case 'armEnded':
-        this.#arm(event.arm).end = event.end;
+      case 'armEnded': {
+        const arm = this.#arm(event.arm);
+        arm.end = event.end;
+        // the counter moves on to the step the divergence message names
+        if (event.end.reason === 'diverged' && event.end.step !== undefined) {
+          arm.step = event.end.step;
+          arm.epoch = event.end.epoch ?? arm.epoch;
+        }
         break;
+      }
       case 'evaluation':
         this.#arm(event.arm).evaluation = event.evaluation;
         break;
