@@ -36,10 +36,10 @@ export class Experiment {
   #modelFor: Partial<Record<DatasetName, LayerSpec[]>> = {};
 
   /** Remembers the experiment before an edit that throws something away. */
-  #checkpoint(what: string) {
+  #checkpoint(what: string, coalesce = false) {
     const at = performance.now();
     const last = this.undoSteps.at(-1);
-    if (last && last.what === what && at - last.at < 3000) return;
+    if (coalesce && last && last.what === what && at - last.at < 3000) return;
     const step = { what, spec: structuredClone($state.snapshot(this.spec)) as ExperimentSpec, presetId: this.presetId, at };
     this.undoSteps = [...this.undoSteps, step].slice(-UNDO_DEPTH);
     this.notice = null;
@@ -129,7 +129,7 @@ export class Experiment {
 
   /** The same kernel penalty on every dense and conv2d layer. */
   regularizeAll(kind: 'none' | 'l1' | 'l2' | 'l1l2', rate: number) {
-    this.#checkpoint(kind === 'none' ? 'removed the penalty from every layer' : 'set the same penalty on every layer');
+    this.#checkpoint(kind === 'none' ? 'removed the penalty from every layer' : 'set the same penalty on every layer', true);
     for (const layer of this.spec.model.layers) {
       if (layer.type !== 'dense' && layer.type !== 'conv2d') continue;
       layer.l1 = kind === 'l1' || kind === 'l1l2' ? rate : 0;

@@ -71,10 +71,12 @@ describe('layout and help', () => {
       const help = helps.nth(i);
       if (!(await help.isVisible())) continue;
       await help.focus();
-      const box = await page.locator('[role="tooltip"].open').boundingBox();
-      expect(box, `tooltip of ${await help.getAttribute('aria-label')}`).not.toBeNull();
-      expect(box!.x).toBeGreaterThanOrEqual(0);
-      expect(box!.x + box!.width, `tooltip of ${await help.getAttribute('aria-label')}`).toBeLessThanOrEqual(360);
+      // the tip is moved inside the window a frame after it opens, hence a poll
+      const inside = async () => {
+        const box = await page.locator('[role="tooltip"].open').boundingBox();
+        return box !== null && box.x >= 0 && box.x + box.width <= 360;
+      };
+      await expect.poll(inside, { message: `tooltip of ${await help.getAttribute('aria-label')}`, timeout: 2000 }).toBe(true);
     }
     await page.keyboard.press('Escape');
     expect(await tooltipsOpen(page)).toBe(0);
@@ -165,7 +167,8 @@ it('an A/B run gives the accuracy chart its own summary, and a wide confusion ma
   expect(await page.getByTestId('confusion-matrix').count()).toBe(2);
   for (const width of [1280, 360]) {
     await page.setViewportSize({ width, height: 900 });
-    expect(await page.evaluate(() => document.documentElement.scrollWidth), `page width at ${width} px`).toBeLessThanOrEqual(width);
+    // charts follow a resize a frame later (Chart.js watches their box), hence a poll
+    await expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth), { message: `page width at ${width} px` }).toBeLessThanOrEqual(width);
     await screenshot(page, `first-use-ab-${width}`);
   }
   expect(await seriousViolations(page)).toEqual([]);
