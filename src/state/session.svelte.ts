@@ -18,7 +18,8 @@ export class TrainingSession {
   backend = $state.raw<BackendReport | null>(null);
   /** What each backend would run on in this browser, probed once at start-up. */
   backends = $state.raw<BackendStatus[]>([]);
-  loading = $state.raw<{ loadedBytes: number; totalBytes: number } | null>(null);
+  /** The dataset download of the run being prepared, and since when (performance.now()), for time left. */
+  loading = $state.raw<{ loadedBytes: number; totalBytes: number; startedAt: number } | null>(null);
   mode = $state<RunMode>('single');
   /** The run's trainings: one, a baseline and a variant, or one per fold. */
   arms = $state.raw<ArmView[]>([new ArmView(0)]);
@@ -156,7 +157,7 @@ export class TrainingSession {
         this.message = event.message ?? '';
         break;
       case 'loading':
-        this.loading = { loadedBytes: event.loadedBytes, totalBytes: event.totalBytes };
+        this.loading = { loadedBytes: event.loadedBytes, totalBytes: event.totalBytes, startedAt: this.loading?.startedAt ?? performance.now() };
         break;
       case 'backend':
         this.backend = event.report;
