@@ -19,7 +19,7 @@ it('the overfitting lesson on WebGL: dropout narrows the gap, as its claim says'
   const lesson = findLesson('overfitting')!;
   for (const side of [lesson.spec, lesson.variant!]) side.training.backend = 'webgl';
   const { page, errors } = await openApp(browser, encodeLink(lesson));
-  await page.getByRole('button', { name: 'Train A and B' }).click({ timeout: 90_000 });
+  await page.getByRole('button', { name: 'Train A and B', exact: true }).click({ timeout: 90_000 });
   await expect.poll(() => page.getByTestId('run-status').textContent(), { timeout: 600_000, interval: 1000 }).toMatch(/^Finished/);
   const figures = page.getByTestId('lesson-run-figures');
   const a = Number(await figures.getAttribute('data-a'));
