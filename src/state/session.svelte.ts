@@ -118,6 +118,8 @@ export class TrainingSession {
     this.#runningSince = phase === 'running' ? now : null;
     const trained = this.arms.some((a) => a.step > 0);
     const ending = (phase === 'finished' || phase === 'stopped' || phase === 'failed') && this.phase !== phase;
+    // a speed measured before a pause (or over a single Step) is not this stretch's: wait for a fresh one
+    if (phase === 'running' && this.phase !== 'running') for (const arm of this.arms) arm.examplesPerSecond = 0;
     this.phase = phase;
     if (ending && trained) this.onEnded?.(this, this.#activeMs);
   }
