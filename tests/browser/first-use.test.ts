@@ -117,6 +117,8 @@ it('applies a learning rate changed during a run and marks it; Resume; one summa
   await expect.poll(() => status(page), { timeout: 90_000 }).toMatch(/^Paused/);
   expect(await page.locator('.status').textContent()).toMatch(/step 1\b/);
   expect(await main.textContent()).toBe('Resume');
+  // paused, no examples/s is shown: the last figure would be stale
+  expect(await page.getByTestId('throughput').count()).toBe(0);
   // Enter on the button keeps focus on it as it becomes Pause
   await main.focus();
   await page.keyboard.press('Enter');
