@@ -28,6 +28,8 @@ export class ArmView {
   precision = $state.raw<PrecisionReport | null>(null);
   /** The newest loss scale, skipped steps and flush shares (float16 policies only). */
   precisionStats = $state.raw<PrecisionStats | null>(null);
+  /** Where the learning rate was changed during the run: marked on the curves. */
+  rateChanges = $state.raw<{ epoch: number; step: number; learningRate: number }[]>([]);
   /** The loss scale over epochs (mixed_float16 only); plain array, redrawn when precisionStats changes. */
   readonly lossScale: Point[] = [];
 

@@ -1,10 +1,25 @@
-// The experiment being edited: one ExperimentSpec, its validation and its layer summary, derived.
-import { isImageDataset, type DatasetName, type ImageDatasetName } from '../data/catalog';
+// The experiment being edited: one ExperimentSpec, its validation and its layer summary, derived; and an undo
+// step for every edit that throws something away (a dataset switch, a preset, a removed layer, a penalty set on
+// every layer).
+import type { DatasetName } from '../data/catalog';
 import { DEFAULT_PRESET, findPreset, presetSpec, PRESETS } from '../engine/model/presets';
-import type { DatasetSpec, ExperimentSpec, ImageDatasetSpec, LayerSpec } from '../engine/model/spec';
+import type { ExperimentSpec, LayerSpec } from '../engine/model/spec';
 import { summarize } from '../engine/model/summary';
 import { hasErrors, validateSpec } from '../engine/model/validate';
 import { newLayer } from './layer-defaults';
+import { switchDataset } from './dataset-switch';
+import { layerNames } from '../engine/model/summary';
+
+/** An edit that can be taken back: what it did, in words, and the experiment before it. */
+export interface UndoStep {
+  what: string;
+  spec: ExperimentSpec;
+  presetId: string | null;
+  /** performance.now() when it was taken: a run of the same edit (typing a penalty rate) is one step. */
+  at: number;
+}
+
+const UNDO_DEPTH = 20;
 
 export class Experiment {
   spec = $state<ExperimentSpec>(presetSpec(DEFAULT_PRESET.id));
@@ -13,9 +28,37 @@ export class Experiment {
   problems = $derived(validateSpec(this.spec));
   summary = $derived(summarize(this.spec));
   canTrain = $derived(!hasErrors(this.problems));
+  /** Edits that threw something away, newest last. */
+  undoSteps = $state.raw<UndoStep[]>([]);
+  /** What the last such edit did to the model, when it needs saying (a model replaced on a dataset switch). */
+  notice = $state<string | null>(null);
+  /** The model last used with each dataset, so switching away and back brings it back. */
+  #modelFor: Partial<Record<DatasetName, LayerSpec[]>> = {};
+
+  /** Remembers the experiment before an edit that throws something away. */
+  #checkpoint(what: string, coalesce = false) {
+    const at = performance.now();
+    const last = this.undoSteps.at(-1);
+    if (coalesce && last && last.what === what && at - last.at < 3000) return;
+    const step = { what, spec: structuredClone($state.snapshot(this.spec)) as ExperimentSpec, presetId: this.presetId, at };
+    this.undoSteps = [...this.undoSteps, step].slice(-UNDO_DEPTH);
+    this.notice = null;
+  }
+
+  /** Takes back the newest edit that threw something away. */
+  undo() {
+    const step = this.undoSteps.at(-1);
+    if (!step) return;
+    this.undoSteps = this.undoSteps.slice(0, -1);
+    this.spec = step.spec;
+    this.presetId = step.presetId;
+    this.notice = null;
+  }
 
   loadPreset(id: string) {
-    if (!findPreset(id)) return;
+    const preset = findPreset(id);
+    if (!preset) return;
+    this.#checkpoint(`loaded the preset ${preset.title}`);
     this.spec = presetSpec(id);
     this.presetId = id;
   }
@@ -27,20 +70,18 @@ export class Experiment {
   }
 
   /**
-   * Switches dataset. Within a kind (points ↔ points, images ↔ images) the settings carry over; across kinds,
-   * the dataset and model of the preset made for the new data are taken, since the old model cannot take it.
+   * Switches dataset (dataset-switch.ts): the model stays when it fits the new data, the model last used with
+   * that dataset comes back, and a model that cannot take the data is replaced with a notice. Undo goes back.
    */
   setDataset(name: DatasetName) {
-    const current = this.spec.dataset;
-    const nowImages = isImageDataset(name);
-    if (nowImages === (current.kind === 'images')) {
-      const sizes = nowImages ? imageSizes(name, current as ImageDatasetSpec) : {};
-      this.spec.dataset = { ...current, ...sizes, name } as DatasetSpec;
-    } else {
-      const preset = presetSpec(nowImages ? (name === 'mnist' ? 'mnist-cnn' : 'fashion-cnn') : name === 'bumps' ? 'bumps-regression' : 'spiral-mlp');
-      this.spec.dataset = { ...preset.dataset, name } as DatasetSpec;
-      this.spec.model = preset.model;
-    }
+    const from = this.spec.dataset.name;
+    if (name === from) return;
+    const current = $state.snapshot(this.spec) as ExperimentSpec;
+    this.#checkpoint(`switched the dataset`);
+    this.#modelFor[from] = structuredClone(current.model.layers);
+    const result = switchDataset(current, name, this.#modelFor);
+    this.spec = result.spec;
+    this.notice = result.message;
     this.presetId = null;
   }
 
@@ -50,6 +91,8 @@ export class Experiment {
   }
 
   removeLayer(index: number) {
+    const name = layerNames(this.spec.model.layers)[index];
+    this.#checkpoint(`removed ${name ?? 'a layer'}`);
     this.spec.model.layers.splice(index, 1);
     this.presetId = null;
   }
@@ -74,7 +117,10 @@ export class Experiment {
     const next = layers[index + 1];
     if (next?.type === 'dropout') {
       if (rate > 0) next.rate = rate;
-      else layers.splice(index + 1, 1);
+      else {
+        this.#checkpoint('removed a dropout layer');
+        layers.splice(index + 1, 1);
+      }
     } else if (rate > 0) {
       layers.splice(index + 1, 0, { type: 'dropout', rate });
     }
@@ -83,6 +129,7 @@ export class Experiment {
 
   /** The same kernel penalty on every dense and conv2d layer. */
   regularizeAll(kind: 'none' | 'l1' | 'l2' | 'l1l2', rate: number) {
+    this.#checkpoint(kind === 'none' ? 'removed the penalty from every layer' : 'set the same penalty on every layer', true);
     for (const layer of this.spec.model.layers) {
       if (layer.type !== 'dense' && layer.type !== 'conv2d') continue;
       layer.l1 = kind === 'l1' || kind === 'l1l2' ? rate : 0;
@@ -96,12 +143,6 @@ export class Experiment {
     this.presetId = null;
   }
 
-}
-
-/** MNIST ships 8,000 training and 2,000 test digits; Fashion-MNIST 60,000 and 10,000. */
-function imageSizes(name: ImageDatasetName, current: ImageDatasetSpec) {
-  const [train, test] = name === 'mnist' ? [8000, 2000] : [60000, 10000];
-  return { trainSize: Math.min(current.trainSize, train), testSize: Math.min(current.testSize, test) };
 }
 
 /** Equal but for the backend, which says where to run, not what to run. */

@@ -27,6 +27,8 @@ export interface ExportedCode extends ExportedFiles {
 export class ExportSession {
   rows = $state.raw<ExportRow[]>([]);
   measuring = $state(false);
+  /** How far measuring has got, and since when (performance.now()), for the progress bar and time left. */
+  progress = $state.raw<{ done: number; total: number; stage: string; startedAt: number } | null>(null);
   /** The latest refusal of each action, shown beside its control. */
   errors = $state.raw<Partial<Record<ExportAction, string>>>({});
   saved = $state.raw<SavedModel[]>([]);
@@ -48,6 +50,7 @@ export class ExportSession {
   measure(arm: number, pruning: PruneSetting[]) {
     this.rows = [];
     this.measuring = true;
+    this.progress = null;
     this.#clearError('table');
     this.#send({ type: 'exportTable', arm, pruning });
   }
@@ -109,8 +112,12 @@ export class ExportSession {
       case 'exportRows':
         this.rows = [...this.rows, ...event.rows];
         return true;
+      case 'exportProgress':
+        this.progress = { done: event.done, total: event.total, stage: event.stage, startedAt: this.progress?.startedAt ?? performance.now() };
+        return true;
       case 'exportTableDone':
         this.measuring = false;
+        this.progress = null;
         return true;
       case 'exportedModel':
         this.writing = null;

@@ -1,5 +1,9 @@
 // Turns the session's finished run into RunRecords to keep: one per arm of a paired run, one for anything else.
+// Each is named by what sets it apart: a pair's variant by its difference from the baseline, any other run by
+// its difference from the run kept before it.
 import { describeChanges } from '../engine/model/spec-diff';
+import type { ExperimentSpec } from '../engine/model/spec';
+import { formatTime } from './date-format';
 import { findPresetTitle } from './preset-title';
 import { emptyCurves, newRunId, type RunRecord, type RunStatus } from './run-record';
 import type { TrainingSession } from './session.svelte';
@@ -11,21 +15,43 @@ function status(session: TrainingSession, arm: number): RunStatus {
   return end?.reason === 'stopped' || session.phase === 'stopped' ? 'stopped' : 'finished';
 }
 
-/** A readable default name: the preset (or dataset) and, for a variant, what it changes. */
-export function runName(session: TrainingSession, arm: number, when: Date): string {
-  const [baseline, variant] = session.runSpecs;
-  const base = findPresetTitle(baseline);
-  const time = when.toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' });
-  if (session.mode === 'paired') {
-    const changes = describeChanges(baseline, variant);
-    const change = changes.length === 0 ? 'no change' : changes.length === 1 ? changes[0] : `${changes[0]} (+${changes.length - 1} more)`;
-    return arm === 0 ? `${base} · A (baseline) · ${time}` : `${base} · B: ${change} · ${time}`;
-  }
-  if (session.mode === 'folds') return `${base} · ${session.plannedArms}-fold CV · ${time}`;
-  return `${base} · ${time}`;
+/** "learning rate: 0.01 → 0.1", or the first change and how many more. */
+function changeWords(changes: string[]): string {
+  return changes.length === 1 ? changes[0] : `${changes[0]} (+${changes.length - 1} more)`;
 }
 
-export function sessionRecords(session: TrainingSession, durationMs: number, when = new Date()): RunRecord[] {
+/**
+ * A readable default name: the preset (or dataset), what sets the run apart, and the time. `previous` is the
+ * spec of the run kept before this one; `taken` the names already kept, so a repeat gets "(2)", "(3)"….
+ */
+export function runName(session: TrainingSession, arm: number, when: Date, previous: ExperimentSpec | null = null, taken: readonly string[] = []): string {
+  const [baseline, variant] = session.runSpecs;
+  const base = findPresetTitle(baseline);
+  const time = formatTime(when);
+  let name: string;
+  if (session.mode === 'paired') {
+    const changes = describeChanges(baseline, variant);
+    name = arm === 0 ? `${base} · A (baseline) · ${time}` : `${base} · B: ${changes.length ? changeWords(changes) : 'no change'} · ${time}`;
+  } else {
+    const changes = previous ? describeChanges(previous, baseline) : [];
+    const apart = changes.length ? ` · ${changeWords(changes)}` : '';
+    name = `${base}${session.mode === 'folds' ? ` · ${session.plannedArms}-fold CV` : ''}${apart} · ${time}`;
+  }
+  return unique(name, taken);
+}
+
+function unique(name: string, taken: readonly string[]): string {
+  if (!taken.includes(name)) return name;
+  let n = 2;
+  while (taken.includes(`${name} (${n})`)) n += 1;
+  return `${name} (${n})`;
+}
+
+/** `kept` is what the history already holds, newest first: the previous run and the names in use. */
+export function sessionRecords(session: TrainingSession, durationMs: number, when = new Date(),
+  kept: readonly { name: string; spec: ExperimentSpec }[] = []): RunRecord[] {
+  const previous = kept[0]?.spec ?? null;
+  const taken = kept.map((k) => k.name);
   const pairId = session.mode === 'paired' ? newRunId() : undefined;
   const arms = session.mode === 'paired' ? [0, 1] : [session.arms.indexOf(session.main)];
   return arms.map((arm) => {
@@ -40,7 +66,7 @@ export function sessionRecords(session: TrainingSession, durationMs: number, whe
     const folds = session.folds;
     const notes = folds ? `${folds.metric} over ${folds.values.length} folds: ${folds.mean.toFixed(4)} ± ${folds.std.toFixed(4)} (${folds.values.map((v) => v.toFixed(4)).join(', ')})` : '';
     const record: RunRecord = {
-      id: newRunId(), name: runName(session, arm, when), createdAt: when.toISOString(), status: status(session, arm),
+      id: newRunId(), name: runName(session, arm, when, previous, taken), createdAt: when.toISOString(), status: status(session, arm),
       spec: session.runSpecs[session.mode === 'paired' ? arm : 0], curves, evaluation: view.evaluation, backend: session.backend,
       durationMs, epochsTrained: view.epoch, notes,
       ...(pairId ? { pairId, pairRole: arm === 0 ? 'baseline' as const : 'variant' as const } : {}),

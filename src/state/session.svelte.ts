@@ -20,7 +20,8 @@ export class TrainingSession {
   backend = $state.raw<BackendReport | null>(null);
   /** What each backend would run on in this browser, probed once at start-up. */
   backends = $state.raw<BackendStatus[]>([]);
-  loading = $state.raw<{ loadedBytes: number; totalBytes: number } | null>(null);
+  /** The dataset download of the run being prepared, and since when (performance.now()), for time left. */
+  loading = $state.raw<{ loadedBytes: number; totalBytes: number; startedAt: number } | null>(null);
   mode = $state<RunMode>('single');
   /** The run's trainings: one, a baseline and a variant, or one per fold. */
   arms = $state.raw<ArmView[]>([new ArmView(0)]);
@@ -93,6 +94,22 @@ export class TrainingSession {
   stop() { this.#client?.stop(); }
   reset(spec: ExperimentSpec, variant?: ExperimentSpec) { this.prepare(spec, variant); }
 
+  /** Whether a run is under way that a live edit can still reach: prepared, running or paused. */
+  get live(): boolean {
+    return this.phase === 'ready' || this.phase === 'running' || this.phase === 'paused';
+  }
+
+  /**
+   * Changes the learning rate of the live run from its next step on (arm 0, or arm 1 for a pair's variant), and
+   * of the run's spec, so that pausing and training again resumes instead of starting over.
+   */
+  setLearningRate(learningRate: number, arm = 0) {
+    if (!this.live || !(learningRate > 0)) return;
+    const index = this.mode === 'paired' ? arm : 0;
+    this.runSpecs = this.runSpecs.map((s, i) => (i === index ? { ...s, training: { ...s.training, learningRate } } : s));
+    this.#client?.setLearningRate(learningRate, this.mode === 'paired' ? [index] : this.arms.map((a) => a.index));
+  }
+
   #resumable(spec: ExperimentSpec, variant?: ExperimentSpec): boolean {
     const wanted = JSON.stringify([spec, ...(variant ? [variant] : [])].map((s) => $state.snapshot(s)));
     const same = JSON.stringify(this.runSpecs) === wanted;
@@ -106,6 +123,8 @@ export class TrainingSession {
     this.#runningSince = phase === 'running' ? now : null;
     const trained = this.arms.some((a) => a.step > 0);
     const ending = (phase === 'finished' || phase === 'stopped' || phase === 'failed') && this.phase !== phase;
+    // a speed measured before a pause (or over a single Step) is not this stretch's: wait for a fresh one
+    if (phase === 'running' && this.phase !== 'running') for (const arm of this.arms) arm.examplesPerSecond = 0;
     this.phase = phase;
     if (ending && trained) this.onEnded?.(this, this.#activeMs);
   }
@@ -147,7 +166,7 @@ export class TrainingSession {
         this.message = event.message ?? '';
         break;
       case 'loading':
-        this.loading = { loadedBytes: event.loadedBytes, totalBytes: event.totalBytes };
+        this.loading = { loadedBytes: event.loadedBytes, totalBytes: event.totalBytes, startedAt: this.loading?.startedAt ?? performance.now() };
         break;
       case 'backend':
         this.backend = event.report;
@@ -172,6 +191,11 @@ export class TrainingSession {
       case 'batches':
         this.#arm(event.arm).addBatches(event.report);
         break;
+      case 'learningRate': {
+        const arm = this.#arm(event.arm);
+        arm.rateChanges = [...arm.rateChanges, { epoch: event.epoch, step: event.step, learningRate: event.learningRate }];
+        break;
+      }
       case 'epoch':
         this.#arm(event.arm).curves.addValidation(event.report);
         break;
@@ -184,9 +208,16 @@ export class TrainingSession {
       case 'weights':
         this.#arm(event.arm).addWeights(event.epoch, event.layers);
         break;
-      case 'armEnded':
-        this.#arm(event.arm).end = event.end;
+      case 'armEnded': {
+        const arm = this.#arm(event.arm);
+        arm.end = event.end;
+        // the counter moves on to the step the divergence message names
+        if (event.end.reason === 'diverged' && event.end.step !== undefined) {
+          arm.step = event.end.step;
+          arm.epoch = event.end.epoch ?? arm.epoch;
+        }
         break;
+      }
       case 'evaluation':
         this.#arm(event.arm).evaluation = event.evaluation;
         break;

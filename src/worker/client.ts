@@ -79,6 +79,8 @@ export class TrainingClient {
   pause() { this.#send({ type: 'pause', runId: this.#runId }); }
   step() { this.#send({ type: 'step', runId: this.#runId }); }
   stop() { this.#send({ type: 'stop', runId: this.#runId }); }
+  /** A new learning rate for the given arms of the current run, from their next step on. */
+  setLearningRate(learningRate: number, arms: number[]) { this.#send({ type: 'learningRate', runId: this.#runId, arms, learningRate }); }
   /** An Export view command about the current run; `transfer` hands buffers over instead of copying them. */
   export(request: ExportRequest, transfer: Transferable[] = []) { this.#send({ ...request, runId: this.#runId } as ExportCommand, transfer); }
 

@@ -49,6 +49,8 @@ export interface LoadedModelInfo {
 export type ExportEvent =
   | { type: 'exportRows'; runId: number; rows: ExportRow[] }
   | { type: 'exportTableDone'; runId: number }
+  /** How far measuring the table has got (export-table.ts's units: a group of rows, or an epoch of fine-tuning). */
+  | { type: 'exportProgress'; runId: number; done: number; total: number; stage: string }
   | { type: 'exportedModel'; runId: number; modelJsonFileName: string; weightsFileName: string; modelJson: string; weights: ArrayBuffer }
   | { type: 'exportedCode'; runId: number; fileName: string; script: string; modelJsonFileName: string; weightsFileName: string; modelJson: string; weights: ArrayBuffer }
   | { type: 'savedModels'; runId: number; models: SavedModel[] }

@@ -62,6 +62,7 @@ export class Exporter {
           pruning: command.pruning,
           fineTune: { dataset: run!.dataset },
           onRows: (rows) => this.#post({ type: 'exportRows', runId, rows }),
+          onProgress: (p) => this.#post({ type: 'exportProgress', runId, ...p }),
         });
         return this.#post({ type: 'exportTableDone', runId });
       }

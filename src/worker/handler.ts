@@ -58,11 +58,35 @@ export class Handler {
       if (this.#run?.id === command.runId && this.#run.phase === 'running') this.#setPhase(this.#run, 'paused');
       return Promise.resolve();
     }
+    // not queued: a running drive would hold the queue's next command until the run ends
+    if (command.type === 'learningRate') {
+      if (this.#run?.id === command.runId) this.#setLearningRate(this.#run, command.arms, command.learningRate);
+      return Promise.resolve();
+    }
     this.#queue = this.#queue.then(() => this.#execute(command)).catch((e) => this.#fail(command.runId, e));
     return this.#queue;
   }
 
-  async #execute(command: Exclude<Command, { type: 'pause' }>) {
+  /**
+   * Between two chunks (this runs while the drive awaits a read-back): every batch already queued keeps the old
+   * rate, and the first step queued after this one takes the new rate.
+   */
+  #setLearningRate(run: Run, arms: number[], learningRate: number) {
+    if (!(learningRate > 0) || !Number.isFinite(learningRate)) return;
+    // later folds are built from the run's spec, so they take the new rate too
+    arms.forEach((index) => {
+      const spec = run.specs[run.mode === 'paired' ? index : 0];
+      if (spec) spec.training.learningRate = learningRate;
+    });
+    for (const arm of run.arms) {
+      if (arm.end || !arms.includes(arm.index)) continue;
+      arm.trainer.setBaseLearningRate(learningRate); // the schedule, if any, keeps its shape around the new rate
+      const { globalStep, progress } = arm.trainer;
+      this.#post({ type: 'learningRate', runId: run.id, arm: arm.index, learningRate, step: globalStep + 1, epoch: progress });
+    }
+  }
+
+  async #execute(command: Exclude<Command, { type: 'pause' | 'learningRate' }>) {
     if (command.type === 'probe') return this.#post({ type: 'backends', runId: command.runId, statuses: await probeBackends() });
     if (command.type === 'prepare') return this.#prepare(command.runId, command.spec, command.variant, command.datasetsUrl);
     if (isExportCommand(command)) {

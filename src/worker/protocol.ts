@@ -18,6 +18,11 @@ export type Command =
   | { type: 'start'; runId: number }
   | { type: 'pause'; runId: number }
   | { type: 'step'; runId: number }
+  /**
+   * Change the learning rate of the given arms from their next step on, while the run goes on (answered by a
+   * 'learningRate' event per arm saying from which step it applies).
+   */
+  | { type: 'learningRate'; runId: number; arms: ArmIndex[]; learningRate: number }
   /** End the run where it is and evaluate it on the test set. */
   | { type: 'stop'; runId: number }
   /** Which backends this browser can run, without starting a run (answered by a 'backends' event). */
@@ -70,7 +75,7 @@ export type ArmEnd =
   | { reason: 'finished' }
   | { reason: 'stopped' }
   | { reason: 'early-stopped'; stop: EarlyStop }
-  | { reason: 'diverged'; message: string };
+  | { reason: 'diverged'; message: string; epoch?: number; step?: number };
 
 export interface FoldsSummary {
   metric: 'val_accuracy' | 'val_loss';
@@ -99,6 +104,8 @@ export type Event =
   | { type: 'ready'; runId: number; arm: ArmIndex; info: RunInfo; points?: PointsView; samples?: SampleImages }
   | { type: 'precision'; runId: number; arm: ArmIndex; report: PrecisionReport }
   | { type: 'batches'; runId: number; arm: ArmIndex; report: BatchReport }
+  /** The arm's learning rate changed; `step` is the first step that uses it, `epoch` where training stood. */
+  | { type: 'learningRate'; runId: number; arm: ArmIndex; learningRate: number; step: number; epoch: number }
   | { type: 'epoch'; runId: number; arm: ArmIndex; report: EpochReport }
   /** Model output over a resolution² grid spanning [-extent, extent]²: P(class 1), or the regression value. */
   | { type: 'boundary'; runId: number; arm: ArmIndex; values: Float32Array; resolution: number; extent: number }

@@ -218,7 +218,13 @@ describe('Copy embed code in the app', () => {
     await page.getByRole('button', { name: 'Copy embed code' }).click();
     await expect.poll(() => page.getByText('Embed code copied.').isVisible()).toBe(true);
     const snippet = await page.evaluate(() => navigator.clipboard.readText());
-    expect(snippet).toMatch(/^<iframe src="http:\/\/[^"]+\/embed\.html#v=1&amp;data=moons&amp;[^"]+" title="Training Sandbox: Two moons · MLP" width="100%" height="540" style="border:0;max-width:720px" loading="lazy"><\/iframe>$/);
+    expect(snippet).toMatch(/^<iframe src="http:\/\/[^"]+\/embed\.html#v=1&amp;data=moons&amp;[^"]+" title="Training Sandbox: Two moons · MLP" width="100%" height="540" style="border:0;max-width:720px" loading="lazy" data-training-sandbox><\/iframe><script>.+<\/script>$/);
+    // pasted into a page, the frame fits its height to the widget: no blank band under it, no inner scroll bar
+    await page.setContent(`<main style="max-width:720px">${snippet}<p>after</p></main>`);
+    const frameElement = page.locator('iframe[data-training-sandbox]');
+    await expect.poll(() => frameElement.evaluate((f) => (f as HTMLIFrameElement).style.height), { timeout: 60_000 }).toMatch(/^\d+px$/);
+    const widgetHeight = await (await frameElement.elementHandle())!.contentFrame().then((f) => f!.evaluate(() => Math.ceil(document.documentElement.getBoundingClientRect().height)));
+    await expect.poll(async () => (await frameElement.boundingBox())!.height).toBe(widgetHeight);
     const src = snippet.match(/src="([^"]+)"/)![1].replaceAll('&amp;', '&');
     await page.goto(src);
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Two moons · MLP');

@@ -28,7 +28,7 @@ describe('the Export view', () => {
     await page.getByRole('tab', { name: 'Export' }).click();
     expect(await page.getByTestId('export-unavailable').textContent()).toMatch(/^Nothing to export yet/);
     expect(await page.getByRole('button', { name: 'Measure formats' }).isDisabled()).toBe(true);
-    await page.getByRole('button', { name: 'Go to Train' }).click();
+    await page.getByRole('button', { name: 'Go to Build and train' }).click();
     await trainToEnd(page);
 
     await page.getByRole('tab', { name: 'Export' }).click();

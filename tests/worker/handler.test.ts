@@ -56,6 +56,27 @@ describe('worker handler', () => {
     expect(events.every((e) => e.runId === 1)).toBe(true);
   });
 
+  it('changes the learning rate of a running run from its next step, and says from which step', async () => {
+    const { handler, events, next, phase } = harness();
+    const spec = small();
+    spec.training.epochs = 20;
+    await handler.handle({ type: 'prepare', runId: 1, spec, datasetsUrl: 'http://unused/' });
+    await handler.handle({ type: 'start', runId: 1 });
+    await next((e) => e.type === 'batches');
+    await handler.handle({ type: 'learningRate', runId: 1, arms: [0], learningRate: 0.5 });
+    const changed = (await next((e) => e.type === 'learningRate')) as Extract<Event, { type: 'learningRate' }>;
+    const reported = events.filter((e) => e.type === 'batches').length;
+    expect(changed).toMatchObject({ arm: 0, learningRate: 0.5 });
+    expect(changed.step).toBeGreaterThan(1);
+    expect(changed.epoch).toBeGreaterThan(0);
+    // a bad rate is ignored, not applied
+    await handler.handle({ type: 'learningRate', runId: 1, arms: [0], learningRate: -1 });
+    await phase(1, 'finished');
+    expect(events.filter((e) => e.type === 'learningRate')).toHaveLength(1);
+    // training went on after the change
+    expect(events.filter((e) => e.type === 'batches').length).toBeGreaterThan(reported);
+  });
+
   it('refuses an invalid spec with the validation message, and stays usable', async () => {
     const { handler, next } = harness();
     const spec = small();

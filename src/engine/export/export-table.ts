@@ -3,7 +3,7 @@
 import type { Dataset } from '../../data/dataset';
 import type { DeviceSplit } from '../train/device-data';
 import { exportRows, type ExportRow } from './export-report';
-import { TrainingLoop, type LoopCallbacks } from '../train/loop';
+import { TrainingLoop, type BatchReport, type LoopCallbacks } from '../train/loop';
 import { Network } from '../model/network';
 import { magnitudePrune, type SparsityReport } from './prune';
 import type { WeightFormat } from './quantize';
@@ -62,16 +62,52 @@ export interface ExportTableOptions {
   fineTune?: FineTuneContext;
   /** Called as each group of rows is measured, so a table can fill in while the rest is computed. */
   onRows?: (rows: ExportRow[]) => void;
+  /**
+   * How far the table has got, in units of work: measuring one group of rows is 1 unit and each epoch of
+   * fine-tuning 1 more, so a fine-tune moves the bar as it trains.
+   */
+  onProgress?: (progress: ExportProgress) => void;
+}
+
+export interface ExportProgress {
+  done: number;
+  total: number;
+  /** What is being done now, in words: "measuring float32 … uint8", "fine-tuning the 50% pruned model". */
+  stage: string;
+}
+
+/** Units of work of a table (see ExportTableOptions.onProgress). */
+export function exportWork(pruning: readonly PruneOptions[]): number {
+  return 1 + pruning.reduce((n, p) => n + 1 + p.fineTuneEpochs, 0);
 }
 
 /** Every row of the Export table: `network` in each format, then each pruning setting in each format. */
 export async function exportTable(network: Network, test: DeviceSplit, options: ExportTableOptions = {}): Promise<ExportRow[]> {
   const testSet = { x: test.x, y: test.y, task: network.task };
+  const total = exportWork(options.pruning ?? []);
+  let done = 0;
+  const progress = (stage: string, extra = 0) => options.onProgress?.({ done: Math.min(total, done + extra), total, stage });
+  progress('measuring every format of the trained model');
   const base = await exportRows(network.model, testSet, { formats: options.formats });
   options.onRows?.(base.rows);
+  done += 1;
   const rows = [...base.rows];
   for (const prune of options.pruning ?? []) {
-    const pruned = await withPrunedCopy(network, prune, options.fineTune ?? null, async (copy, sparsity) => {
+    const name = `the ${Math.round(prune.sparsity * 100)}% pruned model`;
+    const fineTune = options.fineTune && prune.fineTuneEpochs > 0 ? {
+      ...options.fineTune,
+      callbacks: {
+        ...options.fineTune.callbacks,
+        onBatches: (report: BatchReport) => {
+          options.fineTune?.callbacks?.onBatches?.(report);
+          progress(`fine-tuning ${name}`, Math.min(prune.fineTuneEpochs, report.epoch));
+        },
+      },
+    } : options.fineTune ?? null;
+    progress(prune.fineTuneEpochs > 0 ? `fine-tuning ${name}` : `measuring ${name}`);
+    const pruned = await withPrunedCopy(network, prune, fineTune, async (copy, sparsity) => {
+      done += prune.fineTuneEpochs;
+      progress(`measuring ${name}`);
       const tuned = prune.fineTuneEpochs > 0 ? `, fine-tuned ${prune.fineTuneEpochs} epoch${prune.fineTuneEpochs === 1 ? '' : 's'}` : '';
       return exportRows(copy.model, testSet, {
         formats: options.formats, reference: base.reference,
@@ -80,7 +116,10 @@ export async function exportTable(network: Network, test: DeviceSplit, options: 
       });
     });
     options.onRows?.(pruned.rows);
+    done += 1;
+    progress('done');
     rows.push(...pruned.rows);
   }
+  if (!options.pruning?.length) progress('done');
   return rows;
 }

@@ -30,7 +30,8 @@ export type LoopEnd =
   | { reason: 'finished' }
   | { reason: 'early-stopped'; stop: EarlyStop }
   | { reason: 'paused' }
-  | { reason: 'diverged'; message: string };
+  /** `epoch` and `step` are where the counter stands once the steps that went non-finite are counted. */
+  | { reason: 'diverged'; message: string; epoch?: number; step?: number };
 
 export interface LoopCallbacks {
   onBatches?(report: BatchReport): void;
@@ -39,9 +40,17 @@ export interface LoopCallbacks {
 
 const now = () => performance.now();
 
-export function divergenceMessage(trainer: Trainer, loss: number): string {
-  const { optimizer, learningRate, precision } = trainer.spec.training;
-  const where = `at epoch ${trainer.epoch + 1}, step ${trainer.globalStep}`;
+/**
+ * Says where the loss went non-finite in the counter's own terms (the step and fractional epoch the page shows),
+ * and what to change. `steps` is how many steps the report that found it covered: the loss is read once per
+ * report, so with several steps it is only known to lie between the first and the last of them.
+ */
+export function divergenceMessage(trainer: Trainer, loss: number, steps = 1): string {
+  const { optimizer, precision } = trainer.spec.training;
+  const { learningRate } = trainer;
+  const step = trainer.globalStep;
+  const at = steps <= 1 ? `at step ${step}` : `between steps ${step - steps + 1} and ${step}`;
+  const where = `${at} (epoch ${trainer.progress.toFixed(2)})`;
   if (precision === 'float16') {
     return `The loss became ${Number.isNaN(loss) ? 'NaN' : 'infinite'} ${where} under pure float16: ` +
       (optimizer === 'adam' || optimizer === 'rmsprop'
@@ -174,7 +183,7 @@ export class TrainingLoop {
     const msPerBatch = elapsed / totals.steps;
     this.#chunk = Math.max(1, Math.min(1000, Math.round(this.#reportEveryMs / Math.max(msPerBatch, 0.01))));
     const loss = lossSum / totals.steps;
-    if (!Number.isFinite(loss)) return { reason: 'diverged', message: divergenceMessage(trainer, loss) };
+    if (!Number.isFinite(loss)) return { reason: 'diverged', message: divergenceMessage(trainer, loss, totals.steps), epoch, step };
     this.#callbacks.onBatches?.({
       epoch, step, loss,
       accuracy: trainer.network.task === 'classification' ? correct / totals.examples : null,

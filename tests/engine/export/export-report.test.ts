@@ -87,3 +87,18 @@ it('the export table leaves no tensor behind', async () => {
   await exportTable(moons.trainer.network, moons.trainer.data.test, { formats: ['float32', 'uint8'], pruning: [{ sparsity: 0.5, fineTuneEpochs: 1 }], fineTune: { dataset: moons.dataset } });
   expect(tf.memory().numTensors).toBe(before);
 });
+
+it('reports its progress as it measures and fine-tunes, ending at the total', async () => {
+  const seen: { done: number; total: number; stage: string }[] = [];
+  const pruning = [{ sparsity: 0.5, fineTuneEpochs: 2 }, { sparsity: 0.8, fineTuneEpochs: 0 }];
+  await exportTable(moons.trainer.network, moons.trainer.data.test, {
+    formats: ['float32'], pruning, fineTune: { dataset: moons.dataset }, onProgress: (p) => seen.push(p),
+  });
+  // 1 for the unpruned rows, 1 + 2 epochs for the fine-tuned copy, 1 for the other copy
+  expect(seen.every((p) => p.total === 5)).toBe(true);
+  expect(seen.at(-1)).toEqual({ done: 5, total: 5, stage: 'done' });
+  const done = seen.map((p) => p.done);
+  expect(done).toEqual([...done].sort((a, b) => a - b));
+  // the fine-tune moves the bar between whole units, while it trains
+  expect(seen.some((p) => p.stage.startsWith('fine-tuning') && p.done > 1 && p.done < 3)).toBe(true);
+});

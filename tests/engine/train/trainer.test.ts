@@ -73,8 +73,11 @@ describe('Trainer', () => {
     const reports: BatchReport[] = [];
     const end = await new TrainingLoop(trainer, { onBatches: (r) => reports.push(r) }).run();
     expect(end.reason).toBe('diverged');
-    expect(end.reason === 'diverged' && end.message).toMatch(/^The loss became (NaN|infinite) at epoch \d+, step \d+.*Lower the learning rate \(now 10 with sgd; try 1\)/);
+    expect(end.reason === 'diverged' && end.message).toMatch(/^The loss became (NaN|infinite) (at step \d+|between steps \d+ and \d+) \(epoch \d+\.\d\d\).*Lower the learning rate \(now 10 with sgd; try 1\)/);
     expect(reports.every((r) => Number.isFinite(r.loss))).toBe(true);
+    // the message names the step the counter shows once the diverged steps are counted
+    expect(end.reason === 'diverged' && end.step).toBe(trainer.globalStep);
+    expect(end.reason === 'diverged' && end.message).toContain(`${trainer.globalStep} (epoch ${trainer.progress.toFixed(2)})`);
     trainer.dispose();
   });
 

@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { judgeClaim, LESSON_CLAIMS, type ArmFigures } from '../../src/state/lesson-claims';
+import { LESSONS } from '../../src/state/lessons';
+
+const arm = (over: Partial<ArmFigures>): ArmFigures => ({ trainLoss: null, validationLoss: null, firstLayer: null, recall: null, ...over });
+
+describe('lesson claims', () => {
+  it('name lessons that exist', () => {
+    const ids = new Set(LESSONS.map((l) => l.lesson?.id));
+    for (const id of Object.keys(LESSON_CLAIMS)) expect(ids.has(id), id).toBe(true);
+  });
+
+  it('judge a run by the direction from A to B, and wait until both arms have a figure', () => {
+    const claim = LESSON_CLAIMS.overfitting;
+    expect(judgeClaim(claim, arm({ trainLoss: 0.01 }), arm({ trainLoss: 0.1, validationLoss: 0.6 }))).toBeNull();
+    expect(judgeClaim(claim, arm({ trainLoss: 0.01, validationLoss: 0.69 }), arm({ trainLoss: 0.1, validationLoss: 0.6 })))
+      .toEqual({ a: expect.closeTo(0.68, 6), b: expect.closeTo(0.5, 6), holds: true });
+    const recall = LESSON_CLAIMS['class-weights'];
+    const r = (seven: number) => arm({ recall: [1, 1, 1, 1, 1, 1, 1, seven, 1, 1] });
+    expect(judgeClaim(recall, r(0.1), r(0.7))?.holds).toBe(true);
+    expect(judgeClaim(recall, r(0.7), r(0.1))?.holds).toBe(false);
+  });
+});
