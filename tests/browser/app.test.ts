@@ -35,7 +35,7 @@ describe('the app in Chromium', () => {
     const fastPath = page.getByTestId('fast-path');
     if (backend === 'webgpu') {
       expect(await fastPath.getAttribute('data-fused')).toBe('true');
-      expect(await fastPath.textContent()).toMatch(/^Fused WebGPU kernels run \(tfjs 4\.22\.0/);
+      expect(await fastPath.textContent()).toMatch(/^Fused WebGPU kernels run: tfjs is 4\.22\.0 and has every internal they use\.$/);
     } else expect(await fastPath.count()).toBe(0);
     await screenshot(page, `spiral-${backend}`);
     expect(errors).toEqual([]);

@@ -152,7 +152,8 @@ export function runFused(webgpu: WebGPUBackend, p: FusedProgram, run: FusedRun):
   backend.dispatchCountInPass++;
   if (timed || tf.env().getNumber('WEBGPU_DEFERRED_SUBMIT_BATCH_SIZE') <= backend.dispatchCountInPass) {
     backend.endComputePassEncoder();
-    // getQueryTime submits the queue itself (with 0 ms where the device has no timestamp queries)
+    // timed: getQueryTime resolves the timestamps and submits (without timestamp queries it gives 0 and leaves
+    // the commands to the next submit), as recordAndSubmit does for tfjs's own programs
     if (timed) backend.activeTimers!.push({ name: p.key, query: backend.getQueryTime() });
     else backend.submitQueue();
   }
