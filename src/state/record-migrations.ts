@@ -1,21 +1,25 @@
 // Kept runs read back from IndexedDB are not trusted: each is brought up to the current spec version by the
 // migrations below, one version at a time, then checked field by field (run-schema.ts). A record that fails is
 // skipped with a sentence naming it and the field, never handed to the page.
+import { SPEC_VERSION } from '../engine/model/spec';
+import { upgradeSpec } from '../engine/model/spec-migrations';
 import { RUN_STATUSES, type RunRecord, type RunSummary } from './run-record';
 import { recordProblem } from './run-schema';
 
 /** The ExperimentSpec version this page reads (spec.version); records of older versions are migrated. */
-export const CURRENT_SPEC_VERSION = 1;
+export const CURRENT_SPEC_VERSION = SPEC_VERSION;
 
 /** A record as stored, of unknown shape. */
 type Stored = Record<string, unknown> & { spec?: Record<string, unknown> };
 
 /**
  * spec version n → n + 1, applied to the whole stored record (a change to the spec may also touch the curves or
- * the evaluation). Empty while there is one version; the first change of the spec adds `1: (record) => …`.
+ * the evaluation). 1 → 2 gave layers their initializer and training its clipping and schedule (spec-migrations.ts).
  */
 export type Migrations = Readonly<Record<number, (record: Stored) => Stored>>;
-export const MIGRATIONS: Migrations = {};
+export const MIGRATIONS: Migrations = {
+  1: (record) => ({ ...record, spec: upgradeSpec(record.spec) as Stored['spec'] }),
+};
 
 export type ReadResult<T> = { ok: true; value: T } | { ok: false; problem: string };
 

@@ -20,30 +20,19 @@ describe('readStoredRecord', () => {
   it('skips a record of a newer spec version, saying to reload', () => {
     const future = sampleRun();
     (future.spec as { version: number }).version = 3;
-    expect(readStoredRecord(future)).toEqual({ ok: false, problem: expect.stringMatching(/newer version of the sandbox \(spec version 3; this page reads 1\).*reload the page/) });
+    expect(readStoredRecord(future)).toEqual({ ok: false, problem: expect.stringMatching(/newer version of the sandbox \(spec version 3; this page reads 2\).*reload the page/) });
   });
 
   it('migrates an old record one version at a time, then checks the result', () => {
-    // a made-up history: version 0 called the batch size "batch" and had no seed
-    const old = structuredClone(sampleRun()) as unknown as { spec: { version: number; training: Record<string, unknown> } };
-    old.spec.version = 0;
-    old.spec.training.batch = old.spec.training.batchSize;
-    delete old.spec.training.batchSize;
-    delete old.spec.training.seed;
-    const migrations: Migrations = {
-      0: (r) => {
-        const training = (r.spec as { training: Record<string, unknown> }).training;
-        training.batchSize = training.batch;
-        delete training.batch;
-        training.seed = 42;
-        (r.spec as { version: number }).version = 1;
-        return r;
-      },
-    };
-    expect(readStoredRecord(old, migrations, 1)).toEqual({ ok: true, value: sampleRun() });
-    expect(readStoredRecord(old, {}, 1)).toEqual({ ok: false, problem: expect.stringMatching(/spec version 0, which this page cannot bring up to date/) });
+    // version 1: no initializers on the layers, no clipping or schedule in training
+    const old = structuredClone(sampleRun()) as unknown as { spec: { version: number; training: Record<string, unknown>; model: { layers: Record<string, unknown>[] } } };
+    old.spec.version = 1;
+    for (const key of ['schedule', 'clipnorm', 'clipvalue', 'globalClipnorm']) delete old.spec.training[key];
+    for (const layer of old.spec.model.layers) { delete layer.kernelInitializer; delete layer.initStddev; }
+    expect(readStoredRecord(structuredClone(old))).toEqual({ ok: true, value: sampleRun() });
+    expect(readStoredRecord(old, {})).toEqual({ ok: false, problem: expect.stringMatching(/spec version 1, which this page cannot bring up to date/) });
     // a migration that leaves a broken record is caught by the check
-    expect(readStoredRecord(old, { 0: (r) => ({ ...r, spec: { ...(r.spec as object), version: 1 } }) }, 1).ok).toBe(false);
+    expect(readStoredRecord(old, { 1: (r) => ({ ...r, spec: { ...(r.spec as object), version: 2, training: {} } }) }).ok).toBe(false);
   });
 });
 
