@@ -70,6 +70,8 @@ export class TrainingLoop {
   /** Batches per chunk, adapted to the measured time per batch so a chunk lasts about one report interval. */
   #chunk = 1;
   #lastReportAt = now();
+  /** Time spent validating since the last report, left out of examples per second. */
+  #validatingMs = 0;
   #pending: Promise<LoopEnd | null> | null = null;
   #ended: LoopEnd | null = null;
   readonly #earlyStopping: EarlyStopping | null;
@@ -102,9 +104,10 @@ export class TrainingLoop {
     if (this.#ended) return this.#ended;
     if (this.trainer.done) return this.settle();
     let epochEnded = false;
+    const queuing = now();
     for (let i = 0; i < this.#chunk && !epochEnded; i++) epochEnded = this.trainer.runBatch();
     const previous = this.#pending;
-    this.#pending = this.#report();
+    this.#pending = this.#report(now() - queuing);
     const endedBefore = previous ? await previous : null;
     if (endedBefore) return this.#finish(endedBefore);
     if (epochEnded) {
@@ -140,7 +143,7 @@ export class TrainingLoop {
     await this.settle();
     this.#lastReportAt = now();
     const epochEnded = this.trainer.runBatch();
-    const ended = await this.#report();
+    const ended = await this.#report(now() - this.#lastReportAt);
     if (ended) return this.#finish(ended);
     const stop = epochEnded ? await this.#epochEnd() : null;
     if (stop) return this.#finish({ reason: 'early-stopped', stop });
@@ -149,12 +152,14 @@ export class TrainingLoop {
 
   async #epochEnd(): Promise<EarlyStop | null> {
     const { validation } = this.trainer.data;
+    const started = now();
     const evaluation = validation ? await this.trainer.evaluate(validation) : null;
     if (evaluation) this.trainer.afterValidation(evaluation);
     await this.#callbacks.onEpoch?.({ epoch: this.trainer.epoch, validation: evaluation, ...(this.#precision ? { precision: this.#precision } : {}) });
     const stop = evaluation && this.#earlyStopping ? this.#earlyStopping.update(this.trainer.epoch, evaluation) : null;
-    // Examples per second measure training: the time spent validating is not counted against it.
-    this.#lastReportAt = now();
+    // Examples per second measure training: the time spent validating is not counted against it. (Subtracted
+    // rather than restarting the clock: on CPU and WASM the next chunk's batches have already run by now.)
+    this.#validatingMs += now() - started;
     return stop;
   }
 
@@ -162,8 +167,12 @@ export class TrainingLoop {
     this.#earlyStopping?.dispose();
   }
 
-  /** Reads back the totals since the last report; resolves to a LoopEnd if the loss is no longer finite. */
-  async #report(): Promise<LoopEnd | null> {
+  /**
+   * Reads back the totals since the last report; resolves to a LoopEnd if the loss is no longer finite.
+   * `queueMs` is how long queuing the chunk took: on a GPU next to nothing (its time is the wait for the read),
+   * on CPU and WASM the whole computation, which may have run before the previous report's read came back.
+   */
+  async #report(queueMs: number): Promise<LoopEnd | null> {
     const { trainer } = this;
     const totals = trainer.step.take();
     const epoch = trainer.progress;
@@ -178,8 +187,9 @@ export class TrainingLoop {
     const { precision } = trainer.step;
     if (precision.active) this.#precision = precision.stats(values.subarray(2), totals.observed);
     const t = now();
-    const elapsed = t - this.#lastReportAt;
+    const elapsed = Math.max(t - this.#lastReportAt - this.#validatingMs, queueMs, 0.01);
     this.#lastReportAt = t;
+    this.#validatingMs = 0;
     const msPerBatch = elapsed / totals.steps;
     this.#chunk = Math.max(1, Math.min(1000, Math.round(this.#reportEveryMs / Math.max(msPerBatch, 0.01))));
     const loss = lossSum / totals.steps;
