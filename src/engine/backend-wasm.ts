@@ -4,7 +4,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { registerWasmTrainingKernels } from './kernels/wasm-training';
-import type { BackendStatus } from './backend';
+import type { BackendStatus } from './backend-status';
 
 /** The three builds tfjs-backend-wasm ships: plain, SIMD, and SIMD with threads (needs cross-origin isolation). */
 export type WasmFiles = { 'tfjs-backend-wasm.wasm': string; 'tfjs-backend-wasm-simd.wasm': string; 'tfjs-backend-wasm-threaded-simd.wasm': string };

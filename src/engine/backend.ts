@@ -5,18 +5,10 @@ import * as tf from '@tensorflow/tfjs';
 import { probeWasm } from './backend-wasm';
 import type { BackendChoice } from './model/spec';
 import type { FastPathStatus } from './train/fast-path';
+import type { BackendName, BackendStatus } from './backend-status';
 
-export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
+export type { BackendName, BackendStatus };
 export const FALLBACK_ORDER: readonly BackendName[] = ['webgpu', 'webgl', 'wasm', 'cpu'];
-
-export interface BackendStatus {
-  name: BackendName;
-  available: boolean;
-  /** Why it is unavailable, or what it runs on (adapter, renderer). */
-  detail: string;
-  /** True when the "GPU" is a CPU emulation such as SwiftShader: it works, slowly. */
-  software: boolean;
-}
 
 export interface BackendReport {
   requested: BackendChoice;

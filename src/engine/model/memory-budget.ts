@@ -3,7 +3,7 @@
 // it, the run is refused with the figures and the largest batch size that fits.
 import { estimateMemory, evaluationChunk, formatBytes, STATED_BUDGET_BYTES, type MemoryEstimate } from './memory-estimate';
 import type { ExperimentSpec } from './spec';
-import type { SpecProblem } from './validate';
+import type { SpecProblem } from './field-check';
 
 export interface MemoryBudget {
   /** The whole run's peak may not exceed this. */
