@@ -118,9 +118,10 @@ export class Arm {
     void work.finally(() => this.#inflight.delete(work));
   }
 
-  async dispose() {
+  /** `waitForViews: false` after a device loss, whose reads may never settle. */
+  async dispose({ waitForViews = true } = {}) {
     this.#disposed = true;
-    await Promise.allSettled([...this.#inflight]);
+    if (waitForViews) await Promise.allSettled([...this.#inflight]);
     this.#viewInput.dispose();
     this.#weights.dispose();
     this.loop.dispose();

@@ -285,8 +285,11 @@ export class Handler {
     this.#post({ type: 'phase', runId, phase: 'failed', message, fault: 'device-lost' });
     this.#post({ type: 'error', runId, message });
     this.#queue = this.#queue.then(async () => {
-      await this.#halt();
-      await this.#disposeRun();
+      // a read from a lost device may never settle: neither the loop nor the arms' view updates are waited for
+      this.#looping = null;
+      const run = this.#run;
+      this.#run = null;
+      for (const arm of run?.arms ?? []) await arm.dispose({ waitForViews: false }).catch(() => {});
       this.#device.recover();
     }).catch(() => this.#device.recover());
   }

@@ -79,7 +79,8 @@ for (const [backend, title] of [['webgl', 'WebGL context'], ['webgpu', 'WebGPU d
     if (backend === 'webgl') await screenshot(page, 'fault-webgl-lost'); // SwiftShader's WebGPU makes a full-page shot slow
     await trainAgain(page);
     expect(await page.getByTestId('backend').getAttribute('data-backend')).toBe(backend);
-    expect(errors.filter((e) => !/device|context|lost/i.test(e))).toEqual([]);
+    // Chromium logs the reads cut short by the destroyed device ("mapAsync … unmapped before mapping was resolved")
+    expect(errors.filter((e) => !/device|context|lost|mapAsync/i.test(e))).toEqual([]);
     await page.close();
   });
 }
