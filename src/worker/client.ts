@@ -29,6 +29,7 @@ export class TrainingClient {
   #start(): Worker {
     const worker = this.#createWorker();
     worker.onmessage = (message: MessageEvent<Event>) => {
+      if (message.data.type === 'uncaught') return this.#crashed(worker, `it threw an error nothing caught (${message.data.message})`);
       // Events of a replaced run are dropped; what the browser can do is news whenever it comes.
       if (message.data.runId === this.#runId || message.data.type === 'backends') this.#listener(message.data);
     };

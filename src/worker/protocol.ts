@@ -116,4 +116,6 @@ export type Event =
   | { type: 'evaluation'; runId: number; arm: ArmIndex; evaluation: Evaluation }
   | { type: 'folds'; runId: number; summary: FoldsSummary }
   | { type: 'error'; runId: number; message: string }
+  /** The worker threw where nothing caught it (training.worker.ts): the client ends it as crashed. */
+  | { type: 'uncaught'; runId: number; message: string }
   | ExportEvent;
