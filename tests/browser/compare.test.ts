@@ -23,7 +23,7 @@ it('trains A without and B with dropout side by side, compares them, and keeps b
   const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
   const { page, errors } = await openApp(context, encodeLink({ spec, view: 'train', lesson: null, variant }));
   await expect.poll(() => page.getByTestId('variant-changes').textContent()).toContain('dropout after dense_1: 0 → 0.5');
-  await page.getByRole('button', { name: 'Train A and B' }).click();
+  await page.getByRole('button', { name: 'Train A and B', exact: true }).click();
   await expect.poll(() => page.getByTestId('run-status').textContent(), { timeout: 240_000, interval: 500 }).toMatch(/^Finished/);
   // both arms drew: four series (A and B, training and validation) with points in each
   const drawn = Number(await page.getByTestId('paired-curves').locator('figure.chart').first().getAttribute('data-drawn-points'));

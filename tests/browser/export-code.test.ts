@@ -28,7 +28,7 @@ describe('Export code', () => {
     const variant = structuredClone(spec);
     variant.model.layers.push(dropout(0.5));
     const { page, errors } = await openApp(browser, encodeLink({ spec, view: 'train', lesson: null, variant }));
-    await page.getByRole('button', { name: 'Train A and B' }).click({ timeout: 90_000 });
+    await page.getByRole('button', { name: 'Train A and B', exact: true }).click({ timeout: 90_000 });
     await expect.poll(() => page.getByTestId('run-status').textContent(), { timeout: 240_000, interval: 500 }).toMatch(/^Finished/);
     await page.getByRole('tab', { name: 'Export' }).click();
 
