@@ -32,17 +32,9 @@ function webGpuF16(caps: Float16Capabilities): string {
 /** The path for `policy` on this backend, with the reason in words; null for float32 (nothing is float16). */
 export function chooseFloat16Path(policy: PrecisionPolicy, caps: Float16Capabilities): Float16PathReport | null {
   if (policy === 'float32') return null;
-  if (policy === 'mixed_float16') {
-    switch (caps.backend) {
-      case 'webgl':
-        return { path: 'emulated', why: `tfjs's WebGL backend stores every tensor in one texture type, so half-float textures would make the float32 master weights float16 too (that is the float16 policy). ${EMULATED}` };
-      case 'webgpu':
-        return { path: 'emulated', why: `${webGpuF16(caps)} ${EMULATED}` };
-      case 'cpu':
-        return { path: 'emulated', why: `The CPU backend has only float32 arrays. ${EMULATED}` };
-      case 'wasm':
-        return { path: 'emulated', why: `The WASM backend has only float32 arrays. ${EMULATED}` };
-    }
+  // mixed_float16 differs only on WebGL; on every other backend both policies are emulated for the same reason
+  if (policy === 'mixed_float16' && caps.backend === 'webgl') {
+    return { path: 'emulated', why: `tfjs's WebGL backend stores every tensor in one texture type, so half-float textures would make the float32 master weights float16 too (that is the float16 policy). ${EMULATED}` };
   }
   switch (caps.backend) {
     case 'webgl': {
