@@ -33,6 +33,7 @@ const policies = (option('policies')?.split(',') ?? PRECISION_POLICIES) as Preci
 
 async function dataset(spec: ExperimentSpec) {
   if (spec.dataset.kind === 'points') return generatePoints({ ...spec.dataset, seed: spec.training.seed });
+  if (spec.dataset.kind !== 'images') throw new Error('this script runs the shipped datasets only');
   const fetchBytes = async (path: string) => new Uint8Array(await readFile(join(import.meta.dirname, '..', 'datasets', path)));
   return loadImageDataset(spec.dataset.name, { trainSize: spec.dataset.trainSize, testSize: spec.dataset.testSize, fetchBytes });
 }

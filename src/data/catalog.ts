@@ -3,10 +3,28 @@
 export type PointsDatasetName = 'circle' | 'xor' | 'gaussians' | 'spiral' | 'moons' | 'bumps';
 export type ImageDatasetName = 'mnist' | 'fashion-mnist';
 export type DatasetName = PointsDatasetName | ImageDatasetName;
+/** The tables that ship in datasets/tables/ (tables.ts says where each came from). */
+export type TableName = 'penguins' | 'cars';
 export type Task = 'classification' | 'regression';
+/** The sizes own images are decoded to (the CNN's input follows). */
+export type OwnImageSize = 'grey28' | 'colour32' | 'colour64';
+export const OWN_IMAGE_SHAPES: Record<OwnImageSize, [number, number, number]> = {
+  grey28: [28, 28, 1], colour32: [32, 32, 3], colour64: [64, 64, 3],
+};
+
+/**
+ * What a dataset spec says about its data, read structurally so this module imports nothing of the engine. A
+ * table or own image set carries its own shape and classes in the spec (they come from the file, not from here),
+ * so a spec can be checked, built and exported without the data at hand.
+ */
+export type DatasetRef =
+  | { kind: 'points'; name: PointsDatasetName }
+  | { kind: 'images'; name: ImageDatasetName }
+  | { kind: 'table'; name: string; title: string; rows: number; target: string; task: Task; classNames: string[]; inputSize: number }
+  | { kind: 'ownImages'; name: string; title: string; rows: number; classNames: string[]; imageSize: OwnImageSize };
 
 export interface DatasetInfo {
-  name: DatasetName;
+  name: string;
   title: string;
   /** One line for the picker's explanation. */
   description: string;
@@ -59,9 +77,53 @@ export const IMAGE_DATASETS: Record<ImageDatasetName, DatasetInfo> = {
   },
 };
 
-export function datasetInfo(name: DatasetName): DatasetInfo {
-  return isPointsDataset(name) ? POINTS_DATASETS[name] : IMAGE_DATASETS[name];
+export interface BundledTable {
+  name: TableName;
+  title: string;
+  description: string;
+  /** Under the datasets folder. */
+  file: string;
+  /** The column a new experiment predicts. */
+  target: string;
 }
+
+export const BUNDLED_TABLES: Record<TableName, BundledTable> = {
+  penguins: {
+    name: 'penguins', title: 'Palmer penguins (table)', file: 'tables/penguins.csv', target: 'Species',
+    description: '344 penguins of three species: beak, flipper and body measurements, island and sex. Some values are missing.',
+  },
+  cars: {
+    name: 'cars', title: 'Cars: miles per gallon (table, regression)', file: 'tables/cars.csv', target: 'Miles_per_Gallon',
+    description: '406 cars from 1970–82: predict fuel economy from cylinders, weight, horsepower and origin.',
+  },
+};
+
+export const isBundledTable = (name: string): name is TableName => Object.hasOwn(BUNDLED_TABLES, name);
+/** Own data is named "own-" and an id; its bytes live in IndexedDB on this machine only. */
+export const OWN_PREFIX = 'own-';
+export const isOwnData = (name: string) => name.startsWith(OWN_PREFIX);
+
+/** The shape, task and classes of the data a dataset spec names. */
+export function datasetInfo(d: DatasetRef): DatasetInfo {
+  switch (d.kind) {
+    case 'points': return POINTS_DATASETS[d.name];
+    case 'images': return IMAGE_DATASETS[d.name];
+    case 'table': {
+      const bundled = isBundledTable(d.name) ? BUNDLED_TABLES[d.name] : null;
+      return {
+        name: d.name, title: bundled?.title ?? d.title, task: d.task, inputShape: [d.inputSize], classNames: d.classNames,
+        description: bundled?.description ?? `${d.title}: ${d.rows.toLocaleString('en')} rows, predicting ${d.target}.`,
+      };
+    }
+    case 'ownImages': return {
+      name: d.name, title: d.title, task: 'classification', inputShape: OWN_IMAGE_SHAPES[d.imageSize], classNames: d.classNames,
+      description: `${d.title}: ${d.rows.toLocaleString('en')} images in ${d.classNames.length} classes.`,
+    };
+  }
+}
+
+/** Whether the examples are images (shipped or own): augmentation and the image views apply. */
+export const isImageRef = (d: { kind: string }) => d.kind === 'images' || d.kind === 'ownImages';
 
 // Own keys only: "constructor" or "__proto__" from a tampered link must not pass for a dataset.
 export function isImageDataset(name: string): name is ImageDatasetName {

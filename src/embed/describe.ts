@@ -8,7 +8,7 @@ import { findPresetTitle } from '../state/preset-title';
 /** The preset's title, or the data and the kind of model; "no hidden layer" where the model is linear. */
 export function widgetTitle(spec: ExperimentSpec): string {
   if (spec.model.layers.length > 0) return findPresetTitle(spec);
-  const info = datasetInfo(spec.dataset.name);
+  const info = datasetInfo(spec.dataset);
   return `${info.title} · no hidden layer (${info.task === 'regression' ? 'linear' : 'logistic'} regression)`;
 }
 
@@ -27,7 +27,7 @@ function layerWords(layer: LayerSpec): string {
 
 /** "2 → 16 relu → dropout 0.3 → 2 softmax · 370 parameters" */
 export function modelLine(spec: ExperimentSpec): string {
-  const info = datasetInfo(spec.dataset.name);
+  const info = datasetInfo(spec.dataset);
   const output = info.task === 'regression' ? '1 linear' : `${info.classNames.length} softmax`;
   const parts = [info.inputShape.join('×'), ...spec.model.layers.map(layerWords), output];
   const params = summarize(spec).totalParams.toLocaleString('en');
@@ -37,9 +37,10 @@ export function modelLine(spec: ExperimentSpec): string {
 /** "600 points, noise 0.1 · 40 epochs of adam, learning rate 0.01, batch 32" */
 export function trainingLine(spec: ExperimentSpec): string {
   const d = spec.dataset;
-  const data = d.kind === 'points'
-    ? `${d.numPoints.toLocaleString('en')} points, noise ${d.noise}`
-    : `${d.trainSize.toLocaleString('en')} training images`;
+  const data = d.kind === 'points' ? `${d.numPoints.toLocaleString('en')} points, noise ${d.noise}`
+    : d.kind === 'images' ? `${d.trainSize.toLocaleString('en')} training images`
+    : d.kind === 'table' ? `${d.title}, ${d.rows.toLocaleString('en')} rows`
+    : `${d.title}, ${d.rows.toLocaleString('en')} images`;
   const t = spec.training;
   return `${data} · ${t.epochs} ${t.epochs === 1 ? 'epoch' : 'epochs'} of ${t.optimizer}, learning rate ${t.learningRate}, batch ${t.batchSize}`;
 }

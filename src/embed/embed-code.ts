@@ -10,7 +10,7 @@ import { HEIGHT_MESSAGE } from './host-height';
  * Heights that fit the widget without an inner scroll bar in a column about 720 px wide: the boundary or
  * image grid beside the chart. On a phone the widget stacks and scrolls inside its frame.
  */
-export const EMBED_HEIGHT = { points: 540, images: 520 } as const;
+export const EMBED_HEIGHT = { points: 540, images: 520, table: 480, ownImages: 520 } as const;
 
 /** The widget's address for the app link `appHref` (any file or directory of the app, with its hash). */
 export function embedUrl(appHref: string): string {

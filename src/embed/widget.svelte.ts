@@ -37,7 +37,7 @@ export class EmbedWidget {
     this.title = state.lesson?.title ?? widgetTitle(state.spec);
     this.model = modelLine(state.spec);
     this.training = trainingLine(state.spec);
-    const info = datasetInfo(state.spec.dataset.name);
+    const info = datasetInfo(state.spec.dataset);
     this.regression = info.task === 'regression';
     this.classNames = info.classNames;
     this.session = session;

@@ -1,13 +1,12 @@
 // The experiment being edited: one ExperimentSpec, its validation and its layer summary, derived; and an undo
 // step for every edit that throws something away (a dataset switch, a preset, a removed layer, a penalty set on
 // every layer).
-import type { DatasetName } from '../data/catalog';
 import { DEFAULT_PRESET, findPreset, presetSpec, PRESETS } from '../engine/model/presets';
 import type { ExperimentSpec, LayerSpec } from '../engine/model/spec';
 import { summarize } from '../engine/model/summary';
 import { hasErrors, validateSpec } from '../engine/model/validate';
 import { newLayer } from './layer-defaults';
-import { switchDataset } from './dataset-switch';
+import { switchDataset, type DatasetChoice } from './dataset-switch';
 import { layerNames } from '../engine/model/summary';
 
 /** An edit that can be taken back: what it did, in words, and the experiment before it. */
@@ -33,7 +32,7 @@ export class Experiment {
   /** What the last such edit did to the model, when it needs saying (a model replaced on a dataset switch). */
   notice = $state<string | null>(null);
   /** The model last used with each dataset, so switching away and back brings it back. */
-  #modelFor: Partial<Record<DatasetName, LayerSpec[]>> = {};
+  #modelFor: Record<string, LayerSpec[]> = {};
 
   /** Remembers the experiment before an edit that throws something away. */
   #checkpoint(what: string, coalesce = false) {
@@ -73,13 +72,13 @@ export class Experiment {
    * Switches dataset (dataset-switch.ts): the model stays when it fits the new data, the model last used with
    * that dataset comes back, and a model that cannot take the data is replaced with a notice. Undo goes back.
    */
-  setDataset(name: DatasetName) {
+  setDataset(choice: DatasetChoice) {
     const from = this.spec.dataset.name;
-    if (name === from) return;
+    if (choice === from || (typeof choice !== 'string' && JSON.stringify(choice) === JSON.stringify($state.snapshot(this.spec.dataset)))) return;
     const current = $state.snapshot(this.spec) as ExperimentSpec;
     this.#checkpoint(`switched the dataset`);
     this.#modelFor[from] = structuredClone(current.model.layers);
-    const result = switchDataset(current, name, this.#modelFor);
+    const result = switchDataset(current, choice, this.#modelFor);
     this.spec = result.spec;
     this.notice = result.message;
     this.presetId = null;

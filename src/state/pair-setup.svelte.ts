@@ -1,5 +1,6 @@
 // "Compare with…": a variant of the current experiment, edited with the same panels, trained beside it.
 import { describeChanges } from '../engine/model/spec-diff';
+import type { DatasetSpec } from '../engine/model/spec';
 import { Experiment } from './experiment.svelte';
 
 export class PairSetup {
@@ -33,6 +34,6 @@ export class PairSetup {
   /** Both sides must train on the same data for the difference to be the technique. */
   keepSameDataset(baseline: Experiment) {
     const v = this.variant;
-    if (v && v.spec.dataset.name !== baseline.spec.dataset.name) v.setDataset(baseline.spec.dataset.name);
+    if (v && v.spec.dataset.name !== baseline.spec.dataset.name) v.setDataset(structuredClone($state.snapshot(baseline.spec.dataset)) as DatasetSpec);
   }
 }

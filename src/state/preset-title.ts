@@ -9,5 +9,5 @@ export function findPresetTitle(spec: ExperimentSpec): string {
   const preset = PRESETS.find((p) => same(p.spec, spec));
   if (preset) return preset.title;
   const kind = spec.model.layers.some((l) => l.type === 'conv2d') ? 'CNN' : 'MLP';
-  return `${datasetInfo(spec.dataset.name).title} · ${kind}`;
+  return `${datasetInfo(spec.dataset).title} · ${kind}`;
 }

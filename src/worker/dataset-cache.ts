@@ -2,18 +2,37 @@
 // and kept, so "reset" or a second run on the same data does not download again.
 import { takeFirst, type Dataset } from '../data/dataset';
 import { loadImageDataset } from '../data/image-datasets';
+import type { OwnImages } from '../data/own-images/build';
 import { generatePoints } from '../data/points';
+import type { Preprocessing } from '../data/table/preprocess';
+import type { Table } from '../data/table/types';
 import type { ExperimentSpec } from '../engine/model/spec';
+import { ownImagesData, readOwnImages, readTable, tableData } from './own-datasets';
 import type { PointsView, SampleImages } from './protocol';
 
 export class DatasetCache {
   /** Per image dataset, the largest load so far and the sizes asked for it; smaller asks take its prefix. */
   readonly #images = new Map<string, { trainSize: number; testSize: number; dataset: Promise<Dataset> }>();
+  /** Parsed tables and decoded own images, by name (and image size): parsing again for every run is slow. */
+  readonly #tables = new Map<string, Promise<Table>>();
+  readonly #ownImages = new Map<string, Promise<OwnImages>>();
+  /** The preprocessing the last table load fitted: exports record it. */
+  preprocessing: Preprocessing | null = null;
 
   async load(spec: ExperimentSpec, datasetsUrl: string, onProgress: (loaded: number, total: number) => void): Promise<Dataset> {
     const d = spec.dataset;
     if (d.kind === 'points') {
       return generatePoints({ name: d.name, numPoints: d.numPoints, noise: d.noise, trainRatio: d.trainRatio, seed: spec.training.seed });
+    }
+    if (d.kind === 'table') {
+      const table = keepOnce(this.#tables, d.name, () => readTable(d, datasetsUrl, (f) => onProgress(Math.round(f * 100), 100)));
+      const loaded = tableData(await table, d, spec.training.seed);
+      this.preprocessing = loaded.preprocessing;
+      return loaded.dataset;
+    }
+    if (d.kind === 'ownImages') {
+      const images = keepOnce(this.#ownImages, `${d.name}/${d.imageSize}`, () => readOwnImages(d, onProgress));
+      return ownImagesData(await images, d, spec.training.seed);
     }
     let cached = this.#images.get(d.name);
     if (!cached || cached.trainSize < d.trainSize || cached.testSize < d.testSize) {
@@ -31,13 +50,26 @@ export class DatasetCache {
   /** What the page needs to draw the data: every point of a 2D set, or the first few test images. */
   views(dataset: Dataset, sampleCount: number): { points?: PointsView; samples?: SampleImages } {
     const { info, train, test } = dataset;
-    if (info.inputShape.length === 1) {
+    if (info.inputShape.length === 1 && info.inputShape[0] === 2) {
       return { points: { trainX: Float32Array.from(train.x), trainY: Float32Array.from(train.y), testX: Float32Array.from(test.x), testY: Float32Array.from(test.y) } };
     }
-    const [height, width] = info.inputShape;
+    if (info.inputShape.length === 1) return {};
+    const [height, width, channels] = info.inputShape;
     const count = Math.min(sampleCount, test.count);
-    return { samples: { pixels: Uint8Array.from(test.x.subarray(0, count * width * height)), labels: Int32Array.from(test.y.subarray(0, count)), count, width, height } };
+    const pixels = Uint8Array.from(test.x.subarray(0, count * width * height * channels));
+    return { samples: { pixels, labels: Int32Array.from(test.y.subarray(0, count)), count, width, height, channels, invert: channels === 1 && !info.name.startsWith('own-') } };
   }
+}
+
+/** The promise kept under `key`, started by `start` when there is none; a failure is not kept. */
+export function keepOnce<T>(map: Map<string, Promise<T>>, key: string, start: () => Promise<T>): Promise<T> {
+  let promise = map.get(key);
+  if (!promise) {
+    promise = start();
+    map.set(key, promise);
+    promise.catch(() => map.delete(key));
+  }
+  return promise;
 }
 
 async function fetchBytes(url: string): Promise<Uint8Array> {

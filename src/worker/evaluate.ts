@@ -11,6 +11,6 @@ export async function evaluateRun(trainer: Trainer): Promise<Evaluation> {
   if (trainer.network.task === 'regression') {
     return { task: 'regression', report: regressionReport(truth as Float32Array, predictions) };
   }
-  const { classNames } = datasetInfo(trainer.spec.dataset.name);
+  const { classNames } = datasetInfo(trainer.spec.dataset);
   return { task: 'classification', report: classificationReport(truth as Int32Array, predictions, trainer.data.numClasses), classNames };
 }

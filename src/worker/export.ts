@@ -84,7 +84,7 @@ export class Exporter {
         const spec = arm.trainer.spec;
         const base = fileBase(arm, 'pytorch', null);
         const files = await exportModel(arm.trainer.network.model, 'float32', { name: fileBase(arm, 'float32', null) });
-        const title = `${datasetInfo(spec.dataset.name).title}, ${spec.model.layers.length} hidden layers, trained ${arm.trainer.globalStep} steps in the browser`;
+        const title = `${datasetInfo(spec.dataset).title}, ${spec.model.layers.length} hidden layers, trained ${arm.trainer.globalStep} steps in the browser`;
         const script = pytorchScript(spec, { fileName: `${base}.py`, weightsFileName: files.modelJsonFileName, title });
         const weights = files.weightsBytes.buffer.slice(files.weightsBytes.byteOffset, files.weightsBytes.byteOffset + files.weightsBytes.byteLength) as ArrayBuffer;
         return this.#post({
@@ -108,8 +108,11 @@ export class Exporter {
         const test = testSplit(run);
         const weights = command.weights.map((w) => ({ name: w.name, bytes: new Uint8Array(w.bytes) }));
         const checked = await checkModelFiles(command.modelJson, weights, command.modelJsonName);
-        const dataset = run!.dataset.info.name;
-        if (!checked.datasets.includes(dataset)) {
+        const { info } = run!.dataset;
+        const dataset = info.name;
+        const fits = checked.inputShape.join() === info.inputShape.join()
+          && checked.outputUnits === (info.task === 'regression' ? 1 : info.classNames.length);
+        if (!fits) {
           throw new Error(`${command.modelJsonName} fits ${checked.datasets.join(', ')} but the current run uses ${dataset}: ` +
             'choose a preset with that dataset, train it for a step, and load the model again');
         }

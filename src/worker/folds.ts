@@ -10,7 +10,7 @@ import type { FoldsSummary } from './protocol';
  */
 export function foldsSummary(results: LossAndAccuracy[], spec: ExperimentSpec): FoldsSummary | null {
   if (results.length === 0) return null;
-  const classification = datasetInfo(spec.dataset.name).task === 'classification';
+  const classification = datasetInfo(spec.dataset).task === 'classification';
   const values = results.map((r) => (classification ? r.accuracy ?? NaN : r.loss));
   const mean = values.reduce((a, b) => a + b, 0) / values.length;
   const std = Math.sqrt(values.reduce((a, v) => a + (v - mean) ** 2, 0) / values.length);

@@ -56,6 +56,10 @@ export interface SampleImages {
   count: number;
   width: number;
   height: number;
+  /** 1 grey, 3 colour (own images). */
+  channels: number;
+  /** The shipped sets' 0 is background: drawn inverted, as ink on paper. */
+  invert: boolean;
 }
 
 export type Evaluation =

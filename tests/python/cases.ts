@@ -79,7 +79,7 @@ export async function buildCase(spec: ExperimentSpec, label: string, root: strin
   const dir = join(root, label);
   await mkdir(dir, { recursive: true });
   const quick = quickSpec(spec);
-  const info = datasetInfo(spec.dataset.name);
+  const info = datasetInfo(spec.dataset);
   const trainer = new Trainer(quick, await engineDataset(quick));
   // tfjs's CPU backend takes minutes for one convolution gradient, so CNNs are only initialised (and perturbed)
   const convolutional = spec.model.layers.some((l) => l.type === 'conv2d');

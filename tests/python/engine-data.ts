@@ -17,6 +17,7 @@ export async function engineDataset(spec: ExperimentSpec): Promise<Dataset> {
   if (d.kind === 'points') {
     return generatePoints({ name: d.name, numPoints: d.numPoints, noise: d.noise, trainRatio: d.trainRatio, seed: spec.training.seed });
   }
+  if (d.kind !== 'images') throw new Error('the Python tier runs the shipped datasets only');
   const key = `${d.name}:${d.trainSize}:${d.testSize}`;
   if (!images.has(key)) images.set(key, loadImageDataset(d.name, { trainSize: d.trainSize, testSize: d.testSize, fetchBytes }));
   return images.get(key)!;

@@ -2,7 +2,7 @@
 // errors for a bad file ("Based on the provided shape… the tensor should have 3 values but has 2") do not
 // say which file is wrong or what to do. Every message here names the file and the fix.
 import * as tf from '@tensorflow/tfjs';
-import { IMAGE_DATASETS, POINTS_DATASETS, type DatasetInfo, type DatasetName } from '../../data/catalog';
+import { IMAGE_DATASETS, POINTS_DATASETS, type DatasetInfo } from '../../data/catalog';
 import type { WeightFormat } from './quantize';
 
 export interface WeightFile {
@@ -17,7 +17,7 @@ export interface CheckedModel {
   inputShape: number[];
   outputUnits: number;
   /** The sandbox's datasets whose examples and labels fit this model. */
-  datasets: DatasetName[];
+  datasets: string[];
   weightsBytes: number;
   /** How the weights are stored; 'mixed' when the entries differ. */
   format: WeightFormat | 'mixed';

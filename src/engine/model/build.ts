@@ -80,7 +80,7 @@ export function layerSeed(seed: number, name: string): number {
  * gives bit-identical initial weights.
  */
 export function buildModel(spec: ExperimentSpec): tf.Sequential {
-  const info = datasetInfo(spec.dataset.name);
+  const info = datasetInfo(spec.dataset);
   const names = layerNames(spec.model.layers);
   const seed = (name: string) => layerSeed(spec.training.seed, name);
   const model = tf.sequential({ name: 'sandbox' });

@@ -2,7 +2,7 @@
 // writer, and the dataset kind it belongs to, in declaration order; and the same for one layer's settings.
 // Validation, links, the stored-run check, the diff and the form walk these lists instead of naming fields.
 import type { Field, FieldGroup, Fields } from './field-kinds';
-import { IMAGES_FIELDS, LAYER_FIELDS, POINTS_FIELDS, TRAINING_FIELDS } from './fields';
+import { IMAGES_FIELDS, LAYER_FIELDS, OWN_IMAGES_FIELDS, POINTS_FIELDS, TABLE_FIELDS, TRAINING_FIELDS } from './fields';
 import type { ExperimentSpec, LayerSpec, LayerType } from './spec';
 
 export type DatasetKind = ExperimentSpec['dataset']['kind'];
@@ -12,8 +12,8 @@ export interface FieldEntry {
   field: Field;
   /** From the spec's root: 'training.schedule.kind', 'dataset.imbalance.keep'. */
   path: string;
-  /** The dataset kind it belongs to; none: every spec has it. */
-  datasetKind?: DatasetKind;
+  /** The dataset kinds it belongs to; none: every spec has it. */
+  datasetKinds?: DatasetKind[];
   get: (spec: ExperimentSpec) => Value;
   set: (spec: ExperimentSpec, value: Value) => void;
 }
@@ -21,22 +21,22 @@ export interface FieldEntry {
 export interface GroupEntry {
   group: FieldGroup;
   path: string;
-  datasetKind?: DatasetKind;
+  datasetKinds?: DatasetKind[];
   get: (spec: ExperimentSpec) => Record<string, Value>;
 }
 
 type Node = Record<string, unknown>;
 const at = (root: unknown, keys: string[]) => keys.reduce<unknown>((node, key) => (node as Node)?.[key], root);
 
-function walk(fields: Fields, keys: string[], datasetKind: DatasetKind | undefined, out: (FieldEntry | GroupEntry)[]) {
+function walk(fields: Fields, keys: string[], datasetKinds: DatasetKind[] | undefined, out: (FieldEntry | GroupEntry)[]) {
   for (const [key, field] of Object.entries(fields)) {
     const path = [...keys, key];
     if (field.kind === 'group') {
-      out.push({ group: field, path: path.join('.'), datasetKind, get: (spec) => at(spec, path) as Record<string, Value> });
-      walk(field.fields, path, datasetKind, out);
+      out.push({ group: field, path: path.join('.'), datasetKinds, get: (spec) => at(spec, path) as Record<string, Value> });
+      walk(field.fields, path, datasetKinds, out);
     } else {
       out.push({
-        field, path: path.join('.'), datasetKind,
+        field, path: path.join('.'), datasetKinds,
         get: (spec) => at(spec, path) as Value,
         set: (spec, value) => { (at(spec, path.slice(0, -1)) as Node)[key] = value; },
       });
@@ -44,17 +44,29 @@ function walk(fields: Fields, keys: string[], datasetKind: DatasetKind | undefin
   }
 }
 
-/** A path both dataset kinds have (the imbalance) is listed once, for either kind. */
+const DATASET_FIELDS: Record<DatasetKind, Fields> = {
+  points: POINTS_FIELDS, images: IMAGES_FIELDS, table: TABLE_FIELDS, ownImages: OWN_IMAGES_FIELDS,
+};
+const KINDS = Object.keys(DATASET_FIELDS) as DatasetKind[];
+
+/**
+ * Every dataset field once, by path, with the kinds that have it (a path every kind has, the imbalance, is for
+ * all): a path shared by kinds is one field, so it is one link key and one form control.
+ */
 function datasetEntries(): (FieldEntry | GroupEntry)[] {
-  const points: (FieldEntry | GroupEntry)[] = [];
-  const images: (FieldEntry | GroupEntry)[] = [];
-  walk(POINTS_FIELDS, ['dataset'], 'points', points);
-  walk(IMAGES_FIELDS, ['dataset'], 'images', images);
-  const shared = new Set(points.map((e) => e.path).filter((p) => images.some((e) => e.path === p)));
-  return [
-    ...points.map((e) => (shared.has(e.path) ? { ...e, datasetKind: undefined } : e)),
-    ...images.filter((e) => !shared.has(e.path)),
-  ];
+  const byPath = new Map<string, FieldEntry | GroupEntry>();
+  for (const kind of KINDS) {
+    const entries: (FieldEntry | GroupEntry)[] = [];
+    walk(DATASET_FIELDS[kind], ['dataset'], [kind], entries);
+    for (const entry of entries) {
+      const known = byPath.get(entry.path);
+      if (known) known.datasetKinds = [...known.datasetKinds!, kind];
+      else byPath.set(entry.path, entry);
+    }
+  }
+  const entries = [...byPath.values()];
+  for (const entry of entries) if (entry.datasetKinds!.length === KINDS.length) entry.datasetKinds = undefined;
+  return entries;
 }
 
 function trainingEntries(): (FieldEntry | GroupEntry)[] {
@@ -73,8 +85,8 @@ export const SPEC_ENTRIES: readonly FieldEntry[] = [...DATASET_ENTRIES, ...TRAIN
 export { isField, isGroup };
 
 /** Whether the entry belongs to this spec's kind of dataset. */
-export const entryApplies = (entry: { datasetKind?: DatasetKind }, spec: ExperimentSpec) =>
-  !entry.datasetKind || entry.datasetKind === spec.dataset.kind;
+export const entryApplies = (entry: { datasetKinds?: DatasetKind[] }, spec: ExperimentSpec) =>
+  !entry.datasetKinds || entry.datasetKinds.includes(spec.dataset.kind);
 
 /** Whether the field matters in this spec (and layer): it applies and its `active` rule, if any, says yes. */
 export const fieldActive = (field: Field, spec: ExperimentSpec, layer?: LayerSpec) => field.active?.(spec, layer) ?? true;

@@ -3,8 +3,7 @@
 // these groups; validation, the link format, the stored-run check, the spec diff, the help text and the form
 // controls all read them, so adding a technique is one declaration here plus the code that uses it.
 // Declaration order is the order links write keys and "what changed" lists changes.
-import { datasetInfo } from '../../data/catalog';
-import type { DatasetName } from '../../data/catalog';
+import { datasetInfo, type DatasetRef } from '../../data/catalog';
 import { choice, flag, group, number, type SpecOf, type SpecView } from './field-kinds';
 
 const ACTIVATION = choice({
@@ -95,7 +94,7 @@ const IMBALANCE = group({
     id: 'minorityClass', label: 'Minority class', default: 0, range: [0, 1000], whole: true, link: 'minority', omitted: '0', diff: null,
     help: 'The class made rare in training, to study imbalance. The test set stays balanced so its recall stays measurable.',
     check: (value, spec) => {
-      const classes = datasetInfo(spec.dataset.name as DatasetName).classNames.length;
+      const classes = datasetInfo(spec.dataset as DatasetRef).classNames.length;
       if (classes === 0) return value === 0 ? undefined : `${spec.dataset.name} is a regression set and has no classes`;
       return value < classes ? undefined : `must be one of the ${classes} classes, 0 to ${classes - 1}`;
     },
@@ -108,7 +107,7 @@ const IMBALANCE = group({
   label: 'class imbalance',
   show: ({ keep, minorityClass }, spec) => {
     if (keep >= 1) return 'off';
-    const name = datasetInfo(spec.dataset.name as DatasetName).classNames[minorityClass];
+    const name = datasetInfo(spec.dataset as DatasetRef).classNames[minorityClass];
     const which = name === undefined || name === String(minorityClass) ? `class ${minorityClass}` : `class ${minorityClass} (${name})`;
     return `keep ${percent(keep)} of ${which}`;
   },
@@ -132,7 +131,7 @@ export const POINTS_FIELDS = {
   imbalance: IMBALANCE,
 } as const;
 
-const images = { active: (spec: SpecView) => spec.dataset.kind === 'images' };
+const images = { active: (spec: SpecView) => spec.dataset.kind === 'images' || spec.dataset.kind === 'ownImages' };
 
 /** The settings of a shipped image set. */
 export const IMAGES_FIELDS = {
@@ -169,6 +168,38 @@ export const IMAGES_FIELDS = {
     show: (a) => [a.shift > 0 && `shift ±${a.shift} px`, a.rotation > 0 && `rotation ±${a.rotation}°`, a.noise > 0 && `noise ${a.noise}`, a.flip && 'flips']
       .filter((p): p is string => typeof p === 'string').join(', ') || 'off',
   }),
+} as const;
+
+/** The settings of a table (bundled or own): its split and how missing values and outliers are treated. */
+export const TABLE_FIELDS = {
+  trainRatio: POINTS_FIELDS.trainRatio,
+  missing: choice({
+    id: 'missing', label: 'Missing values', default: 'drop', link: 'missing', omitted: 'drop', diff: 'missing values',
+    help: 'What to do with a row that has an empty cell in a chosen column: drop the row, or fill the cell with the training rows’ mean, median or most frequent value (never from validation or test rows).',
+    options: [
+      { value: 'drop', label: 'Drop the row' }, { value: 'mean', label: 'Fill with the mean' },
+      { value: 'median', label: 'Fill with the median' }, { value: 'mostFrequent', label: 'Fill with the most frequent' },
+    ],
+  }),
+  clipOutliers: flag({
+    id: 'clipOutliers', label: 'Clip outliers', default: false, link: 'clip', omitted: '0', diff: 'outlier clipping',
+    help: 'Clip each number to the training rows’ [Q1 − 1.5·IQR, Q3 + 1.5·IQR], so a few extreme values cannot dominate the standardized inputs.',
+  }),
+  imbalance: IMBALANCE,
+} as const;
+
+/** The settings of an own image set: the size its images are decoded to, its split, augmentation. */
+export const OWN_IMAGES_FIELDS = {
+  imageSize: choice({
+    id: 'imageSize', label: 'Image size', default: 'grey28', link: 'size', diff: 'image size',
+    help: 'What every image is resized to (centre-cropped to a square first); the CNN’s input follows. Larger and colour keep more detail and train slower.',
+    options: [
+      { value: 'grey28', label: '28×28 grey' }, { value: 'colour32', label: '32×32 colour' }, { value: 'colour64', label: '64×64 colour' },
+    ],
+  }),
+  trainRatio: POINTS_FIELDS.trainRatio,
+  imbalance: IMBALANCE,
+  augmentation: IMAGES_FIELDS.augmentation,
 } as const;
 
 type ScheduleKind = 'constant' | 'stepDecay' | 'exponentialDecay' | 'cosineDecay' | 'cyclical' | 'reduceOnPlateau';

@@ -10,6 +10,7 @@
 //   - one evaluation chunk: a forward pass, no tape, over up to 1,024 examples (validation, test, views).
 // The per-layer counts below are the tensors tfjs's kernels and their gradients make, checked against tf.memory()
 // on the CPU backend (tests/engine/model/memory-estimate.test.ts holds them within 30% on several shapes).
+import { datasetSizes } from './dataset-sizes';
 import { datasetInfo } from '../../data/catalog';
 import type { ExperimentSpec, LayerSpec, OptimizerName } from './spec';
 import { summarize } from './summary';
@@ -86,7 +87,7 @@ const product = (shape: readonly number[]) => shape.reduce((a, b) => a * b, 1);
 export function estimateMemory(spec: ExperimentSpec, options: { batchSize?: number; halfStorage?: boolean } = {}): MemoryEstimate {
   const batchSize = options.batchSize ?? spec.training.batchSize;
   const valueBytes = options.halfStorage ? 2 : 4;
-  const info = datasetInfo(spec.dataset.name);
+  const info = datasetInfo(spec.dataset);
   const summary = summarize(spec);
   const { optimizer, precision } = spec.training;
   const casts = precision === 'float32' ? 0 : 2; // the rounded copy of each output and its gradient
@@ -109,9 +110,7 @@ export function estimateMemory(spec: ExperimentSpec, options: { batchSize?: numb
   const weightValues = summary.totalParams;
   const trainable = summary.trainableParams;
   const largestKernel = Math.max(...summary.layers.map((l) => l.params));
-  const [trainCount, testCount] = spec.dataset.kind === 'points'
-    ? [Math.round(spec.dataset.numPoints * spec.dataset.trainRatio), spec.dataset.numPoints - Math.round(spec.dataset.numPoints * spec.dataset.trainRatio)]
-    : [spec.dataset.trainSize, spec.dataset.testSize];
+  const { train: trainCount, test: testCount } = datasetSizes(spec.dataset);
   const fitAndTest = trainCount + testCount;
   const fitCount = Math.floor(trainCount * (1 - spec.training.validationSplit));
   const chunk = Math.min(evaluationChunk(batchSize), Math.max(fitCount, testCount));

@@ -65,7 +65,7 @@ export class Network {
 
   constructor(spec: ExperimentSpec) {
     this.spec = spec;
-    this.task = datasetInfo(spec.dataset.name).task;
+    this.task = datasetInfo(spec.dataset).task;
     this.model = buildModel(spec);
     this.names = [...layerNames(spec.model.layers), 'output'];
     this.#params = this.model.layers.map((layer) => {
@@ -157,7 +157,7 @@ export class Network {
 
   /** Shape of one example, e.g. [2] or [28, 28, 1]. */
   get inputShape(): number[] {
-    return datasetInfo(this.spec.dataset.name).inputShape;
+    return datasetInfo(this.spec.dataset).inputShape;
   }
 
   dispose() {

@@ -1,7 +1,7 @@
 // Ready experiments: a dataset, a model that suits it and training settings that work, each a whole spec.
 import type { ImageDatasetName, PointsDatasetName } from '../../data/catalog';
 import { SPEC_VERSION, TECHNIQUE_DEFAULTS, trainingDefaults, type Activation, type Conv2dLayer, type DenseLayer, type ExperimentSpec, type ImageDatasetSpec,
-  type LayerSpec, type PointsDatasetSpec, type TrainingSpec } from './spec';
+  type LayerSpec, type PointsDatasetSpec, type TableDatasetSpec, type TrainingSpec } from './spec';
 
 export interface Preset {
   id: string;
@@ -28,6 +28,27 @@ const points = (name: PointsDatasetName, noise: number, numPoints = 600): Points
   ({ kind: 'points', name, noise, numPoints, trainRatio: 0.5, imbalance: { ...TECHNIQUE_DEFAULTS.imbalance } });
 const images = (name: ImageDatasetName, trainSize: number, testSize: number): ImageDatasetSpec =>
   ({ kind: 'images', name, trainSize, testSize, imbalance: { ...TECHNIQUE_DEFAULTS.imbalance }, augmentation: { ...TECHNIQUE_DEFAULTS.augmentation } });
+
+const TABLE_DEFAULTS = { trainRatio: 0.7, missing: 'drop', clipOutliers: false } as const;
+/** Palmer penguins' species from its measurements, island and sex (the column list is checked against the file). */
+const penguins = (): TableDatasetSpec => ({
+  kind: 'table', name: 'penguins', title: 'penguins.csv', rows: 344, target: 'Species', task: 'classification',
+  features: ['Island', 'Beak Length (mm)', 'Beak Depth (mm)', 'Flipper Length (mm)', 'Body Mass (g)', 'Sex'],
+  classNames: ['Adelie', 'Chinstrap', 'Gentoo'], inputSize: 10,
+  ...TABLE_DEFAULTS, imbalance: { ...TECHNIQUE_DEFAULTS.imbalance },
+});
+const cars = (): TableDatasetSpec => ({
+  kind: 'table', name: 'cars', title: 'cars.csv', rows: 406, target: 'Miles_per_Gallon', task: 'regression',
+  features: ['Cylinders', 'Displacement', 'Horsepower', 'Weight_in_lbs', 'Acceleration', 'Year', 'Origin'],
+  classNames: [], inputSize: 20,
+  ...TABLE_DEFAULTS, imbalance: { ...TECHNIQUE_DEFAULTS.imbalance },
+});
+
+/** The model own images start with: two small conv + pool stages, whatever the image size. */
+export const OWN_IMAGES_LAYERS = (): LayerSpec[] =>
+  [conv2d(8, 3, 'relu', 'same'), maxPool(), conv2d(16, 3, 'relu', 'same'), maxPool(), flatten, dense(32), dropout(0.25)];
+/** The model an own table starts with. */
+export const OWN_TABLE_LAYERS = (): LayerSpec[] => [dense(32), dense(16)];
 
 export const PRESETS: Preset[] = [
   {
@@ -80,6 +101,18 @@ export const PRESETS: Preset[] = [
     spec: { version: SPEC_VERSION, dataset: images('fashion-mnist', 60000, 10000),
       model: { layers: [conv2d(32, 3), maxPool(), conv2d(64, 3), maxPool(), dropout(0.25), flatten, dense(128), dropout(0.5)] },
       training: training({ learningRate: 0.001, batchSize: 64, epochs: 5, validationSplit: 0.1 }) },
+  },
+  {
+    id: 'penguins-mlp', title: 'Penguins · MLP (table)',
+    description: 'Tell three penguin species apart from six columns, one-hot encoded and standardized.',
+    spec: { version: SPEC_VERSION, dataset: penguins(), model: { layers: OWN_TABLE_LAYERS() },
+      training: training({ learningRate: 0.01, batchSize: 16, epochs: 60, validationSplit: 0.2 }) },
+  },
+  {
+    id: 'cars-regression', title: 'Cars · miles per gallon (regression)',
+    description: 'Predict fuel economy from a car’s engine, weight, year and origin: error in miles per gallon.',
+    spec: { version: SPEC_VERSION, dataset: cars(), model: { layers: [dense(32), dense(16)] },
+      training: training({ learningRate: 0.01, batchSize: 16, epochs: 80, validationSplit: 0.2 }) },
   },
 ];
 

@@ -52,7 +52,12 @@ function defaultsOfGroup(entry: GroupEntry): Record<string, unknown> {
 
 function dataChanges(a: ExperimentSpec, b: ExperimentSpec): string[] {
   const out: string[] = [];
-  field(out, 'dataset', a.dataset.name, b.dataset.name, (name) => datasetInfo(name).title);
+  field(out, 'dataset', datasetInfo(a.dataset).title, datasetInfo(b.dataset).title, (title) => title);
+  if (a.dataset.kind === 'table' && b.dataset.kind === 'table' && a.dataset.name === b.dataset.name) {
+    field(out, 'target', a.dataset.target, b.dataset.target, (t) => t);
+    field(out, 'task', a.dataset.task, b.dataset.task, (t) => t);
+    field(out, 'feature columns', a.dataset.features.join(', '), b.dataset.features.join(', '), (f) => f || 'none');
+  }
   return [...out, ...tableChanges(DATASET_ENTRIES, a, b)];
 }
 

@@ -1,8 +1,8 @@
 // ExperimentSpec: one serialisable description of a run. The UI edits it, the URL hash stores it, the worker
 // receives it, the engine builds from it, and a finished run keeps it beside its metrics. Plain data only.
-import type { PointsDatasetName, ImageDatasetName } from '../../data/catalog';
+import type { PointsDatasetName, ImageDatasetName, Task } from '../../data/catalog';
 import { defaultsOf, valuesOf, type SpecOf } from './field-kinds';
-import { IMAGES_FIELDS, LAYER_FIELDS, POINTS_FIELDS, TRAINING_FIELDS } from './fields';
+import { IMAGES_FIELDS, LAYER_FIELDS, OWN_IMAGES_FIELDS, POINTS_FIELDS, TABLE_FIELDS, TRAINING_FIELDS } from './fields';
 
 // The types below are read off the field declarations in fields.ts, so a field's type is declared once.
 type LayerFieldsOf<T extends keyof typeof LAYER_FIELDS> = { type: T } & SpecOf<typeof LAYER_FIELDS[T]>;
@@ -42,7 +42,23 @@ export type Augmentation = ImageDatasetSpec['augmentation'];
 
 export type PointsDatasetSpec = { kind: 'points'; name: PointsDatasetName } & SpecOf<typeof POINTS_FIELDS>;
 export type ImageDatasetSpec = { kind: 'images'; name: ImageDatasetName } & SpecOf<typeof IMAGES_FIELDS>;
-export type DatasetSpec = PointsDatasetSpec | ImageDatasetSpec;
+/**
+ * A table, bundled ("penguins") or own ("own-…"). Which columns it reads, and the classes and input width they
+ * give, are part of the spec (they come from the file when the columns are chosen), so the spec stands alone.
+ */
+export type TableDatasetSpec = {
+  kind: 'table'; name: string;
+  /** The file's name as the person knows it, and its row count: what a link to own data asks for. */
+  title: string; rows: number;
+  target: string; features: string[]; task: Task;
+  /** The target's classes (sorted; empty for regression) and the inputs once categories are one-hot encoded. */
+  classNames: string[]; inputSize: number;
+} & SpecOf<typeof TABLE_FIELDS>;
+/** Own images: a folder, a zip, or webcam frames, kept in IndexedDB under `name`. */
+export type OwnImagesDatasetSpec = {
+  kind: 'ownImages'; name: string; title: string; rows: number; classNames: string[];
+} & SpecOf<typeof OWN_IMAGES_FIELDS>;
+export type DatasetSpec = PointsDatasetSpec | ImageDatasetSpec | TableDatasetSpec | OwnImagesDatasetSpec;
 
 export type TrainingSpec = SpecOf<typeof TRAINING_FIELDS>;
 export type OptimizerName = TrainingSpec['optimizer'];

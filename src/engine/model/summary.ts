@@ -112,7 +112,7 @@ function step(layer: LayerSpec, name: string, input: number[]): Step {
 
 /** Output shape and parameter count of every layer, the implicit output layer included. */
 export function summarize(spec: ExperimentSpec): ModelSummary {
-  const info = datasetInfo(spec.dataset.name);
+  const info = datasetInfo(spec.dataset);
   const names = layerNames(spec.model.layers);
   const layers: LayerSummary[] = [];
   let shape = info.inputShape;

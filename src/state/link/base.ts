@@ -1,7 +1,7 @@
 // Where decoding starts and how it ends: the preset a link is applied to, and the repair that makes the result
 // pass validateSpec when its keys, each fine alone, do not fit together.
-import { IMAGE_DATASETS, isImageDataset, isPointsDataset, POINTS_DATASETS, type DatasetName } from '../../data/catalog';
-import { DEFAULT_PRESET, findPreset, PRESETS, type Preset } from '../../engine/model/presets';
+import { BUNDLED_TABLES, IMAGE_DATASETS, isBundledTable, isImageDataset, isOwnData, isPointsDataset, POINTS_DATASETS, type DatasetName } from '../../data/catalog';
+import { DEFAULT_PRESET, findPreset, OWN_IMAGES_LAYERS, OWN_TABLE_LAYERS, presetSpec, PRESETS, type Preset } from '../../engine/model/presets';
 import type { ExperimentSpec } from '../../engine/model/spec';
 import { hasErrors, validateSpec } from '../../engine/model/validate';
 import { fieldApplies, SPEC_FIELDS, specField } from './fields';
@@ -14,6 +14,25 @@ export interface Base {
 }
 
 export const isDatasetName = (text: string): text is DatasetName => isPointsDataset(text) || isImageDataset(text);
+/** Own data's names are "own-" and letters or digits (newOwnName in data/own-store.ts writes them). */
+const isOwnName = (text: string) => isOwnData(text) && /^own-[a-z0-9]{1,40}$/.test(text);
+
+/** The start for a link to own data: a table (its link names a target) or an image set, with a model made for it. */
+function ownStart(name: string, kind: 'table' | 'ownImages'): Start {
+  const preset = findPreset(kind === 'table' ? 'penguins-mlp' : 'mnist-cnn')!;
+  const spec = presetSpec(preset.id);
+  if (kind === 'table') {
+    spec.dataset = { ...(spec.dataset as Extract<ExperimentSpec['dataset'], { kind: 'table' }>), name };
+    spec.model.layers = OWN_TABLE_LAYERS();
+  } else {
+    spec.dataset = {
+      kind: 'ownImages', name, title: name, rows: 2, classNames: ['a', 'b'], imageSize: 'grey28', trainRatio: 0.8,
+      imbalance: { minorityClass: 0, keep: 1 }, augmentation: { shift: 0, rotation: 0, noise: 0, flip: false },
+    };
+    spec.model.layers = OWN_IMAGES_LAYERS();
+  }
+  return { preset, spec };
+}
 
 type Start = { preset: Preset; spec: ExperimentSpec };
 const fromPreset = (preset: Preset): Start => ({ preset, spec: structuredClone(preset.spec) });
@@ -22,7 +41,7 @@ const fromPreset = (preset: Preset): Start => ({ preset, spec: structuredClone(p
  * The preset made for a dataset: the first that uses it, else the first of the same kind and task (its data
  * renamed), so every dataset has a model that fits it.
  */
-function presetFor(name: DatasetName): Start {
+function presetFor(name: DatasetName | keyof typeof BUNDLED_TABLES): Start {
   const own = PRESETS.find((p) => p.spec.dataset.name === name);
   if (own) return fromPreset(own);
   const images = isImageDataset(name);
@@ -48,7 +67,7 @@ function withOmittedValues({ preset, spec }: Start): Base {
  * The base of a link: its `preset` if known, else the preset made for its `data`; `data` wins when both are
  * given and disagree, since the dataset is part of the experiment and the preset only a starting point.
  */
-export function chooseBase(presetText: string | undefined, dataText: string | undefined, notices: string[]): Base {
+export function chooseBase(presetText: string | undefined, dataText: string | undefined, notices: string[], ownKind: 'table' | 'ownImages' = 'table'): Base {
   const named = presetText === undefined ? undefined : findPreset(presetText.trim());
   if (presetText !== undefined && !named) {
     const ids = PRESETS.map((p) => p.id).join(', ');
@@ -57,8 +76,9 @@ export function chooseBase(presetText: string | undefined, dataText: string | un
   const preset = named ?? DEFAULT_PRESET;
   if (dataText === undefined) return withOmittedValues(fromPreset(preset));
   const name = dataText.trim().toLowerCase();
-  if (!isDatasetName(name)) {
-    const known = [...Object.keys(POINTS_DATASETS), ...Object.keys(IMAGE_DATASETS)];
+  if (isOwnName(name)) return withOmittedValues(ownStart(name, ownKind));
+  if (!isDatasetName(name) && !isBundledTable(name)) {
+    const known = [...Object.keys(POINTS_DATASETS), ...Object.keys(IMAGE_DATASETS), ...Object.keys(BUNDLED_TABLES)];
     notices.push(ignored('data', dataText, `unknown dataset (one of ${known.join(', ')})`, preset.spec.dataset.name));
     return withOmittedValues(fromPreset(preset));
   }

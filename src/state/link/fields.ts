@@ -2,15 +2,16 @@
 // read back with the same ranges and options as validateSpec, all taken from the field table (fields.ts). The
 // dataset name (`data`) is read first, apart, because it picks the preset the rest is applied to (base.ts).
 import { valuesOf } from '../../engine/model/field-kinds';
-import { DATASET_ENTRIES, isField, TRAINING_ENTRIES, type FieldEntry, type GroupEntry } from '../../engine/model/field-paths';
+import { DATASET_ENTRIES, isField, TRAINING_ENTRIES, type DatasetKind, type FieldEntry, type GroupEntry } from '../../engine/model/field-paths';
 import type { ExperimentSpec } from '../../engine/model/spec';
+import { DATA_KEYS } from './data-keys';
 import { decodeLayers, encodeLayers } from './layers';
 import { encodeFlag, parseChoice, parseFlag, parseInRange, type Parsed } from './text';
 
 export interface SpecField {
   key: string;
-  /** Only for this kind of dataset: the key is refused on the other kind. */
-  kind?: 'points' | 'images';
+  /** Only for these kinds of dataset: the key is refused on the others. */
+  kinds?: DatasetKind[];
   /**
    * The value a link may leave out, written as text. Frozen as part of the v1 format rather than read from
    * TECHNIQUE_DEFAULTS or the presets, so a link keeps its meaning when a default changes. Fields without it
@@ -34,7 +35,7 @@ function fromEntry(entry: FieldEntry, key: string): SpecField {
     return clause ? { reason: clause } : parsed;
   };
   return {
-    key, kind: entry.datasetKind, omitted: field.omitted,
+    key, kinds: entry.datasetKinds, omitted: field.omitted,
     encode: (spec) => {
       const value = entry.get(spec);
       return typeof value === 'boolean' ? encodeFlag(value) : String(value);
@@ -63,9 +64,9 @@ const linked = (entries: readonly (FieldEntry | GroupEntry)[]) =>
   entries.filter(isField).filter((e) => e.field.link !== undefined).map((e) => fromEntry(e, e.field.link!));
 
 /** Every key in the order links write them: the dataset's settings, the layers, then training. */
-export const SPEC_FIELDS: readonly SpecField[] = [...linked(DATASET_ENTRIES), layers, ...linked(TRAINING_ENTRIES)];
+export const SPEC_FIELDS: readonly SpecField[] = [...DATA_KEYS, ...linked(DATASET_ENTRIES), layers, ...linked(TRAINING_ENTRIES)];
 
 export const specField = (key: string): SpecField | undefined => SPEC_FIELDS.find((f) => f.key === key);
 
 /** Whether a field belongs in a link of this spec (its dataset kind matches). */
-export const fieldApplies = (field: SpecField, spec: ExperimentSpec) => !field.kind || field.kind === spec.dataset.kind;
+export const fieldApplies = (field: SpecField, spec: ExperimentSpec) => !field.kinds || field.kinds.includes(spec.dataset.kind);

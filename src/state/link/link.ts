@@ -27,6 +27,8 @@ const MIGRATIONS: Record<number, (pairs: LinkPair[]) => LinkPair[]> = {};
 export const LINK_KEYS: readonly string[] = ['v', 'preset', 'data', ...SPEC_FIELDS.map((f) => f.key), VARIANT_FLAG,
   ...SPEC_FIELDS.map((f) => `${VARIANT_PREFIX}${f.key}`), 'view', ...LESSON_KEYS];
 
+const KIND_WORDS = { points: '2D point sets', images: 'the shipped image sets', table: 'tables', ownImages: 'own image sets' } as const;
+
 /** More notices than this are summed up in one last line. */
 const MAX_NOTICES = 20;
 
@@ -65,7 +67,7 @@ function readLink(hash: string): DecodedLink {
   const { pairs, notices } = splitHash(hash);
   if (pairs.length === 0) return { state: defaultState(), notices };
   const given = firstOfEach(migrate(pairs, notices), notices);
-  const base = chooseBase(given.get('preset'), given.get('data'), notices);
+  const base = chooseBase(given.get('preset'), given.get('data'), notices, given.has('target') ? 'table' : 'ownImages');
   const spec = structuredClone(base.spec);
   let view: ViewName = 'train';
   for (const [key, value] of given) {
@@ -80,8 +82,7 @@ function readLink(hash: string): DecodedLink {
     if (!field) {
       notices.push(ignored(key, value, 'unknown key'));
     } else if (!fieldApplies(field, spec)) {
-      const kind = field.kind === 'points' ? 'point' : 'image';
-      notices.push(ignored(key, value, `only for ${kind} datasets, not ${spec.dataset.name}`));
+      notices.push(ignored(key, value, `only for ${field.kinds!.map((k) => KIND_WORDS[k]).join(' and ')}, not ${spec.dataset.name}`));
     } else {
       const kept = field.encode(spec);
       const reason = field.apply(spec, value);

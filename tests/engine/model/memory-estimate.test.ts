@@ -8,7 +8,7 @@ import type { Dataset } from '../../../src/data/dataset';
 import { generatePoints } from '../../../src/data/points';
 import { estimateMemory } from '../../../src/engine/model/memory-estimate';
 import { batchNorm, conv2d, dense, dropout, flatten, maxPool, presetSpec } from '../../../src/engine/model/presets';
-import type { ExperimentSpec, LayerSpec, OptimizerName, PrecisionPolicy } from '../../../src/engine/model/spec';
+import type { ExperimentSpec, ImageDatasetSpec, LayerSpec, OptimizerName, PrecisionPolicy } from '../../../src/engine/model/spec';
 import { Trainer } from '../../../src/engine/train/trainer';
 
 beforeAll(() => tf.setBackend('cpu'));
@@ -23,7 +23,7 @@ function syntheticMnist(train: number, test: number): Dataset {
 
 /** Bytes at the peak of a training step at the full batch and of evaluating the larger split. */
 async function measuredPeak(spec: ExperimentSpec): Promise<number> {
-  const data = spec.dataset.kind === 'points' ? generatePoints({ ...spec.dataset, seed: 1 }) : syntheticMnist(spec.dataset.trainSize, spec.dataset.testSize);
+  const data = spec.dataset.kind === 'points' ? generatePoints({ ...spec.dataset, seed: 1 }) : syntheticMnist((spec.dataset as ImageDatasetSpec).trainSize, (spec.dataset as ImageDatasetSpec).testSize);
   const before = tf.memory().numBytes;
   const trainer = new Trainer(spec, data);
   const step = (await tf.profile(() => { trainer.runBatch(); })).peakBytes; // the epoch's first batch: a full one

@@ -42,7 +42,7 @@ describe('round trip', () => {
       const { dataset, model, training } = state.spec;
       if (model.layers.some((l) => l.type === 'conv2d')) seen.cnn++;
       if (dataset.kind === 'points') seen.points++;
-      else if (dataset.augmentation.shift + dataset.augmentation.rotation + dataset.augmentation.noise > 0) seen.augmentation++;
+      else if ((dataset.kind === 'images' || dataset.kind === 'ownImages') && dataset.augmentation.shift + dataset.augmentation.rotation + dataset.augmentation.noise > 0) seen.augmentation++;
       if (state.lesson) seen.lessons++;
       if (training.earlyStopping.enabled) seen.earlyStopping++;
     }
@@ -185,7 +185,7 @@ describe('tampered links', () => {
     const decoded = open('#v=1&data=bumps&keep=0.5&minority=1&stop=1&val=0&rebalance=oversample&train=100');
     expect(decoded.notices).toEqual([
       'Ignored minority=1: bumps is a regression set and has no classes; kept 0.',
-      'Ignored train=100: only for image datasets, not bumps.',
+      'Ignored train=100: only for the shipped image sets, not bumps.',
       'Ignored keep=0.5: a regression set has no classes to unbalance: set the kept share back to 1; kept 1.',
       'Ignored stop=1: early stopping watches the validation set: set a validation split above 0, or turn early stopping off; kept 0.',
       'Ignored rebalance=oversample: class weights and oversampling need classes: set rebalancing to none for regression; kept none.',
@@ -199,7 +199,7 @@ describe('tampered links', () => {
 
   it('name an unknown dataset, a preset made for other data, and an unknown view', () => {
     expectTampered('#v=1&data=cifar10&view=3d', [
-      'Ignored data=cifar10: unknown dataset (one of circle, xor, gaussians, spiral, moons, bumps, mnist, fashion-mnist); kept spiral.',
+      'Ignored data=cifar10: unknown dataset (one of circle, xor, gaussians, spiral, moons, bumps, mnist, fashion-mnist, penguins, cars); kept spiral.',
       'Ignored view=3d: must be one of train, compare, export; kept train.',
     ]);
     const decoded = open('#v=1&preset=mnist-cnn&data=circle');

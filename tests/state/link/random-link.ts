@@ -1,6 +1,6 @@
 // Seeded random valid link states for the round-trip and fuzz tests: any dataset, MLP and CNN layer stacks,
 // every training field, lessons with awkward text. Specs are drawn until one passes validateSpec.
-import { datasetInfo, IMAGE_DATASETS, POINTS_DATASETS, type DatasetName } from '../../../src/data/catalog';
+import { datasetInfo, IMAGE_DATASETS, POINTS_DATASETS, type DatasetName, type DatasetRef } from '../../../src/data/catalog';
 import type { Random } from '../../../src/data/random';
 import type { Field } from '../../../src/engine/model/field-kinds';
 import { TRAINING_FIELDS } from '../../../src/engine/model/fields';
@@ -83,8 +83,24 @@ function cnnLayers(random: Random): LayerSpec[] {
   return [...layers, { type: 'flatten' }, ...mlpLayers(random, wholeIn(random, 0, 2))];
 }
 
+/** A table with awkward column names, so links must escape them; its own data need not exist to link to it. */
+function randomTable(random: Random): DatasetSpec {
+  const regression = chance(random, 0.3);
+  const columns = Array.from({ length: wholeIn(random, 1, 6) }, (_, i) => `${awkwardText(random, 12).trim() || 'c'}${i}`);
+  const classNames = regression ? [] : Array.from({ length: wholeIn(random, 2, 5) }, (_, i) => `${awkwardText(random, 8)}${i}`);
+  const imbalance = regression || chance(random, 0.5) ? { ...TECHNIQUE_DEFAULTS.imbalance }
+    : { minorityClass: random.int(classNames.length), keep: realIn(random, LIMITS.imbalanceKeep) };
+  return {
+    kind: 'table', name: chance(random, 0.5) ? 'penguins' : `own-${random.int(1e9).toString(36)}`, title: `${awkwardText(random, 20)}.csv`,
+    rows: wholeIn(random, 20, 100_000), target: `target ${awkwardText(random, 6)}`, features: columns,
+    task: regression ? 'regression' : 'classification', classNames, inputSize: wholeIn(random, columns.length, 200),
+    trainRatio: realIn(random, LIMITS.trainRatio), missing: pick(random, ['drop', 'mean', 'median', 'mostFrequent'] as const),
+    clipOutliers: chance(random, 0.5), imbalance,
+  };
+}
+
 function randomDataset(random: Random, name: DatasetName): DatasetSpec {
-  const info = datasetInfo(name);
+  const info = datasetInfo(datasetRef(name));
   const classes = info.classNames.length;
   const imbalance = chance(random, 0.5) || classes === 0
     ? { ...TECHNIQUE_DEFAULTS.imbalance }
@@ -124,6 +140,9 @@ function randomTraining(random: Random, regression: boolean): TrainingSpec {
   };
 }
 
+const datasetRef = (name: DatasetName): DatasetRef =>
+  (name in POINTS_DATASETS ? { kind: 'points', name } : { kind: 'images', name }) as DatasetRef;
+
 const POINTS_NAMES = Object.keys(POINTS_DATASETS) as DatasetName[];
 const IMAGE_NAMES = Object.keys(IMAGE_DATASETS) as DatasetName[];
 
@@ -131,12 +150,12 @@ const IMAGE_NAMES = Object.keys(IMAGE_DATASETS) as DatasetName[];
 export function randomSpec(random: Random): ExperimentSpec {
   for (let attempt = 0; attempt < 1000; attempt++) {
     // Half images, so CNNs are drawn as often as MLPs on points
-    const dataset = randomDataset(random, pick(random, chance(random, 0.5) ? IMAGE_NAMES : POINTS_NAMES));
+    const dataset = chance(random, 0.15) ? randomTable(random) : randomDataset(random, pick(random, chance(random, 0.5) ? IMAGE_NAMES : POINTS_NAMES));
     const images = dataset.kind === 'images';
     const layers = images
       ? (chance(random, 0.6) ? cnnLayers(random) : [{ type: 'flatten' } as LayerSpec, ...mlpLayers(random, wholeIn(random, 0, 3))])
       : mlpLayers(random, wholeIn(random, 0, 4));
-    const regression = datasetInfo(dataset.name).task === 'regression';
+    const regression = datasetInfo(dataset).task === 'regression';
     const spec: ExperimentSpec = { version: SPEC_VERSION, dataset, model: { layers }, training: randomTraining(random, regression) };
     if (!hasErrors(validateSpec(spec))) return spec;
   }

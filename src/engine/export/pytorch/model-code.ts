@@ -31,7 +31,7 @@ export interface ModelCode {
 }
 
 export function modelCode(spec: ExperimentSpec): ModelCode {
-  const info = datasetInfo(spec.dataset.name);
+  const info = datasetInfo(spec.dataset);
   const names = layerNames(spec.model.layers);
   const summary = summarize(spec);
   const init: string[] = [];

@@ -23,14 +23,18 @@ export interface ScriptOptions {
   title?: string;
 }
 
+/** Why a script is not written for own data and tables: the script regenerates or reads the shipped data only. */
+export const UNSUPPORTED = 'The PyTorch script reproduces runs on the shipped 2D and image sets; for a table or own images, export the model files (model.json + weights), which keep the preprocessing.';
+
 function settings(spec: ExperimentSpec): string {
-  const info = datasetInfo(spec.dataset.name);
+  const info = datasetInfo(spec.dataset);
   const t = spec.training;
   const d = spec.dataset;
   const clip = clippingOf(t);
   const names = layerNames(spec.model.layers);
   const regularized = spec.model.layers.flatMap((layer, i) =>
     (layer.type === 'dense' || layer.type === 'conv2d') && (layer.l1 > 0 || layer.l2 > 0) ? [[names[i], layer.l1, layer.l2]] : []);
+  if (d.kind === 'table' || d.kind === 'ownImages') throw new Error(UNSUPPORTED);
   const data = d.kind === 'points'
     ? `POINTS = ${pyDict({ name: d.name, numPoints: d.numPoints, noise: d.noise, trainRatio: d.trainRatio })}  # regenerated from SEED`
     : `TRAIN_SIZE = ${d.trainSize}  # examples from the training files (validation is carved out of these)\nTEST_SIZE = ${d.testSize}`;
