@@ -14,7 +14,7 @@ const noise = (n: number, seed = 1) => {
 };
 
 /** Overwrites the uncompressed size every header of the zip declares for `name` (local and central directory). */
-function declareSize(zip: Uint8Array, name: string, size: number): Uint8Array {
+function declareSize(zip: Uint8Array, name: string, size: number) {
   const out = zip.slice();
   const view = new DataView(out.buffer);
   const encoded = new TextEncoder().encode(name);
@@ -62,7 +62,7 @@ describe('readImageZip', () => {
   it('refuses a zip whose entries declare over 1 GB in all, though each is small enough to pass the ratio check', async () => {
     const entries: Record<string, Uint8Array> = {};
     for (let i = 0; i < 1100; i++) entries[`c${i % 2}/${i}.png`] = noise(10, i);
-    let zip = zipSync(entries);
+    let zip: Uint8Array = zipSync(entries);
     for (const name of Object.keys(entries)) zip = declareSize(zip, name, 1_000_000);
     const error = await readImageZip(zip, 'many.zip').catch((e) => e);
     expect(error).toBeInstanceOf(ImageDataError);
@@ -70,7 +70,7 @@ describe('readImageZip', () => {
   });
 
   it('stops inflating an entry the moment it passes the size it declared (a tampered header)', async () => {
-    let zip = zipSync({ 'cats/a.png': pngBytes(2, 2, () => [0, 0, 0]), 'cats/liar.png': new Uint8Array(3 * 1024 ** 2) });
+    let zip: Uint8Array = zipSync({ 'cats/a.png': pngBytes(2, 2, () => [0, 0, 0]), 'cats/liar.png': new Uint8Array(3 * 1024 ** 2) });
     zip = declareSize(zip, 'cats/liar.png', 1000);
     await expect(readImageZip(zip, 'liar.zip')).rejects.toThrow(/liar\.zip looks like a zip bomb: "cats\/liar\.png" declares 0\.0 MB but inflates to more/);
   });
