@@ -63,13 +63,16 @@ describe('buildOwnImages', () => {
 });
 
 describe('Webcam', () => {
-  it('grabs a frame from the fake camera that decodes, and stops the camera on close', async () => {
+  it('grabs a frame from the fake camera that decodes, records frames until stopped, and stops the camera on close', async () => {
     const result = await runFixture<Record<string, any>>(browser, 'own-images', { step: 'webcam' });
     expect(result.error).toBeUndefined();
     expect(result.sniffed.format).toBe('jpeg');
     expect(result.sniffed.width).toBeGreaterThan(0);
     expect(result.pixelCount).toBe(64 * 64 * 3);
     expect(result.distinctValues).toBeGreaterThan(10); // the fake camera's moving test pattern, not a blank frame
+    expect(result.recordedFrames).toBeGreaterThanOrEqual(3); // record() until stop(), as a held button does
+    expect(result.reportedFrames).toBe(result.recordedFrames);
+    expect(result.recordedFormats).toEqual(['jpeg']);
     expect(result.liveTracksAfterClose).toBe(0);
     expect(result.srcObjectAfterClose).toBeNull();
   });
@@ -78,5 +81,13 @@ describe('Webcam', () => {
     const refusing = await launchWith(FAKE_CAMERA, '--deny-permission-prompts');
     const result = await runFixture<Record<string, any>>(refusing, 'own-images', { step: 'webcam' });
     expect(result).toEqual({ name: 'WebcamError', error: "The browser was refused the camera: allow it in the address bar's site settings, then try again" });
+  });
+
+  it('says there is no camera on a machine without one (without the fake device)', async (context) => {
+    const cameraless = await launchWith('--use-fake-ui-for-media-stream');
+    const cameras = await runFixture<number>(cameraless, 'own-images', { step: 'cameras' });
+    if (cameras > 0) context.skip('this machine has a real camera');
+    const result = await runFixture<Record<string, any>>(cameraless, 'own-images', { step: 'webcam' });
+    expect(result).toEqual({ name: 'WebcamError', error: 'No camera was found: plug one in (or switch it on in the system settings), then try again' });
   });
 });

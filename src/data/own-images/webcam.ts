@@ -60,6 +60,29 @@ export class Webcam {
     return new Uint8Array(await blob.arrayBuffer());
   }
 
+  /**
+   * Grabs frames one after another, at most `perSecond` of them, handing each to `onFrame`, until stop() (as when
+   * a held Record button is let go). stop() resolves once the loop has ended, with how many frames were handed
+   * over; no frame is handed over after stop() is called.
+   */
+  record(onFrame: (bytes: Uint8Array) => void, perSecond = 10): { stop: () => Promise<number> } {
+    let stopped = false;
+    let frames = 0;
+    const loop = (async () => {
+      while (!stopped) {
+        const started = performance.now();
+        const bytes = await this.grab();
+        if (stopped) break;
+        onFrame(bytes);
+        frames++;
+        const rest = 1000 / perSecond - (performance.now() - started);
+        if (rest > 0) await new Promise((resolve) => setTimeout(resolve, rest));
+      }
+      return frames;
+    })();
+    return { stop: () => ((stopped = true), loop) };
+  }
+
   /** Stops the camera (its light goes off) and empties the video element. */
   close(): void {
     for (const track of this.stream.getTracks()) track.stop();
