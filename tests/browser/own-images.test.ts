@@ -42,7 +42,7 @@ describe('decodeImage', () => {
 });
 
 describe('buildOwnImages', () => {
-  it('loads a folder pick and the same files zipped alike, listing the broken ones, and names a class left with 1 image', async () => {
+  it('loads a folder pick (as paths, and as the Files an input gives) and the same files zipped, listing the broken ones, and names a class left with 1 image', async () => {
     const result = await runFixture<Record<string, any>>(browser, 'own-images', { step: 'pipeline' });
     for (const load of [result.fromFolder, result.fromZip]) {
       expect(load.classNames).toEqual(['cats', 'dogs']);
@@ -58,6 +58,9 @@ describe('buildOwnImages', () => {
         { file: 'pets/dogs/notes.png', reason: 'not a PNG, JPEG, WebP or GIF image (looks like a text file): convert it to one of those, or remove it' },
       ]);
     }
+    expect(result.fromFiles).toEqual({
+      classNames: ['cats', 'dogs'], count: 5, xLength: 5 * 32 * 32 * 3, failed: ['pets/readme.txt', 'pets/dogs/cut.png', 'pets/dogs/huge.png', 'pets/dogs/notes.png'],
+    });
     expect(result.single).toBe('Class "dogs" has only 1 image: a class needs at least 2 (some to train on, some to test on); add more.');
   });
 });

@@ -1,6 +1,8 @@
 // Labelled image files → one dataset of pixels and class indices, with progress. Files that cannot be used are
 // listed with their reasons and left out; the load fails only when what is left cannot train a classifier.
 import { decodeImage } from './decode';
+import { PixelBudget } from './pixel-budget';
+import { sniffImage } from './sniff';
 import { ImageDataError, ImageFileError, type ImageFailure, type ImageSize, type LabelledFile } from './types';
 
 export interface OwnImages {
@@ -16,6 +18,10 @@ export interface OwnImages {
 
 /** createImageBitmap decodes off the calling thread, so a few at once keep the decoder busy. */
 const DECODES_AT_ONCE = 4;
+const pixelsOf = (bytes: Uint8Array) => {
+  const sniffed = sniffImage(bytes);
+  return sniffed.format ? sniffed.width * sniffed.height : 0;
+};
 
 export async function buildOwnImages(
   files: LabelledFile[], classNames: string[], size: ImageSize, onProgress?: (done: number, total: number) => void,
@@ -26,16 +32,20 @@ export async function buildOwnImages(
 
   const decoded: (Uint8Array | null)[] = new Array(files.length).fill(null);
   const failures: ImageFailure[] = [];
+  const budget = new PixelBudget();
   let next = 0;
   let done = 0;
   const decodeNext = async () => {
     while (next < files.length) {
       const i = next++;
+      const release = await budget.take(pixelsOf(files[i].bytes));
       try {
         decoded[i] = await decodeImage(files[i].bytes, size);
       } catch (e) {
         if (!(e instanceof ImageFileError)) throw e;
         failures.push({ file: files[i].name, reason: e.message });
+      } finally {
+        release();
       }
       onProgress?.(++done, files.length);
     }

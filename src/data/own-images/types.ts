@@ -13,6 +13,9 @@ export const IMAGE_SIZES: { id: ImageSizeId; label: string; size: ImageSize }[] 
   { id: 'colour64', label: '64×64 colour', size: { height: 64, width: 64, channels: 3 } },
 ];
 
+/** For a file input's `accept`: the four formats decoded here, and zips of them. */
+export const IMAGE_FILE_ACCEPT = 'image/png,image/jpeg,image/webp,image/gif,.png,.jpg,.jpeg,.webp,.gif,.zip,application/zip';
+
 /** A file as picked (a folder with webkitdirectory gives "root/cats/img1.png") or as read from a zip. */
 export interface ImageFile { path: string; bytes: Uint8Array }
 
