@@ -20,3 +20,12 @@ export function takeFirst(split: Split, count: number, exampleSize: number): Spl
   const n = Math.min(count, split.count);
   return { x: split.x.subarray(0, n * exampleSize), y: split.y.subarray(0, n), count: n };
 }
+
+/**
+ * Whether a model's output over the data can be drawn as a plane: exactly two inputs, and one value or two
+ * classes (the heatmap shows P(class 1)). A table qualifies when two numeric columns are chosen.
+ */
+export function hasPlane(dataset: Dataset): boolean {
+  const { inputShape, task, classNames } = dataset.info;
+  return inputShape.length === 1 && inputShape[0] === 2 && (task === 'regression' || classNames.length === 2);
+}

@@ -25,7 +25,11 @@ export type OwnData =
   | Common & { kind: 'images'; classNames: string[]; images: OwnImageFile[] };
 
 /** What the list shows, without the data itself. */
-export type OwnDataEntry = Pick<OwnData, 'name' | 'title' | 'bytes' | 'createdAt' | 'kind'> & { items: number };
+export type OwnDataEntry = Pick<OwnData, 'name' | 'title' | 'bytes' | 'createdAt' | 'kind'> & {
+  /** Images: how many files, and their classes; 0 and [] for a table. */
+  items: number;
+  classNames: string[];
+};
 
 interface Schema extends DBSchema {
   data: { key: string; value: OwnData };
@@ -71,8 +75,8 @@ export function newOwnName(): string {
 }
 
 export function entryOf(data: OwnData): OwnDataEntry {
-  const items = data.kind === 'images' ? data.images.length : 0;
-  return { name: data.name, title: data.title, bytes: data.bytes, createdAt: data.createdAt, kind: data.kind, items };
+  const [items, classNames] = data.kind === 'images' ? [data.images.length, [...data.classNames]] : [0, []];
+  return { name: data.name, title: data.title, bytes: data.bytes, createdAt: data.createdAt, kind: data.kind, items, classNames };
 }
 
 /** Stores data and its list entry in one transaction: both or neither. */
@@ -110,4 +114,10 @@ export async function deleteOwnData(name: string): Promise<void> {
   } catch (error) {
     throw storageProblem(error, `delete own data ${name}`);
   }
+}
+
+/** What a link or stored run to own data says when this browser does not hold that data. */
+export function missingDataMessage(d: { title: string; rows: number; kind: string }): string {
+  const what = d.kind === 'table' ? `${d.rows.toLocaleString('en')} rows` : `${d.rows.toLocaleString('en')} images`;
+  return `This experiment was trained on ${d.title} (${what}), own data that is not in this browser: load it below to continue.`;
 }

@@ -15,6 +15,9 @@ export const COLORS = {
 
 /** Class colours for 2D sets: class 0 orange, class 1 blue, as in Playground. */
 export const CLASS_COLORS = [COLORS.orange, COLORS.blue] as const;
+/** Class colours for tables of more classes: the two above first, then the rest of the palette, then repeats. */
+const MORE_CLASSES = [COLORS.orange, COLORS.blue, COLORS.green, COLORS.vermillion, COLORS.purple, COLORS.sky, COLORS.yellow, COLORS.ink];
+export const classColor = (index: number) => MORE_CLASSES[index % MORE_CLASSES.length];
 
 /** Series styles: training solid, validation dashed, so they differ without colour. */
 export const SERIES = {

@@ -1,7 +1,8 @@
 // One training of a run (the run itself, one side of a paired A/B run, or one fold of a cross-validation):
 // its trainer and loop, and the events that tell the page how it goes, each tagged with the arm's index.
 import * as tf from '@tensorflow/tfjs';
-import type { Dataset } from '../data/dataset';
+import { isPointsDataset } from '../data/catalog';
+import { hasPlane, type Dataset } from '../data/dataset';
 import { TrainingLoop, type LoopEnd } from '../engine/train/loop';
 import type { ExperimentSpec } from '../engine/model/spec';
 import { Trainer, type LossAndAccuracy, type TrainerOptions } from '../engine/train/trainer';
@@ -13,6 +14,14 @@ import type { ArmEnd, Event, PointsView, SampleImages } from './protocol';
 export type Post = (event: Event, transfer?: Transferable[]) => void;
 
 const BOUNDARY = { resolution: 64, extent: 1.25 };
+
+/** The 2D sets live in about [-1, 1]; a table's standardized columns spread wider, so its plane fits its points. */
+export function planeExtent(dataset: Dataset): number {
+  if (isPointsDataset(dataset.info.name)) return BOUNDARY.extent;
+  let largest = 0;
+  for (const v of dataset.train.x) largest = Math.max(largest, Math.abs(v));
+  return Math.max(BOUNDARY.extent, Math.ceil(largest * 1.1 * 4) / 4);
+}
 /** Fewest milliseconds between two decision-boundary or weight-statistics updates while training. */
 const VIEW_EVERY_MS = { boundary: 300, weights: 1000 };
 export const SAMPLE_IMAGES = 24;
@@ -29,6 +38,8 @@ export class Arm {
   readonly #points: boolean;
   /** The grid the boundary is drawn on (2D sets), or the sample images (image sets). */
   readonly #viewInput: tf.Tensor;
+  /** Half the side of the plane the boundary covers, in input units. */
+  readonly #extent: number;
   readonly #weights: WeightStats;
   #last = { boundary: 0, weights: 0 };
 
@@ -37,12 +48,14 @@ export class Arm {
     this.index = index;
     this.#post = post;
     this.trainer = new Trainer(spec, dataset, options);
-    this.#points = dataset.info.inputShape.length === 1;
+    this.#points = hasPlane(dataset);
+    this.#extent = planeExtent(dataset);
     let viewInput: tf.Tensor | null = null;
     try {
       this.#viewInput = viewInput = this.#points
-        ? tf.tensor2d(gridPoints(BOUNDARY.resolution, BOUNDARY.extent), [BOUNDARY.resolution ** 2, 2])
-        : tf.slice(this.trainer.data.test.x, 0, Math.min(SAMPLE_IMAGES, this.trainer.data.test.count));
+        ? tf.tensor2d(gridPoints(BOUNDARY.resolution, this.#extent), [BOUNDARY.resolution ** 2, 2])
+        : dataset.info.inputShape.length === 3 ? tf.slice(this.trainer.data.test.x, 0, Math.min(SAMPLE_IMAGES, this.trainer.data.test.count))
+        : tf.zeros([0]); // a table of more than two columns: nothing to draw
       this.#weights = new WeightStats(this.trainer.network);
     } catch (e) {
       // nothing else holds the trainer yet: without this its network and data would leak
@@ -92,8 +105,8 @@ export class Arm {
     const network = this.trainer.network;
     if (this.#points) {
       const values = await decisionSurface(network, this.#viewInput as tf.Tensor2D);
-      this.#send({ type: 'boundary', runId: this.#runId, arm: this.index, values, resolution: BOUNDARY.resolution, extent: BOUNDARY.extent }, [values.buffer]);
-    } else {
+      this.#send({ type: 'boundary', runId: this.#runId, arm: this.index, values, resolution: BOUNDARY.resolution, extent: this.#extent }, [values.buffer]);
+    } else if (this.#viewInput.rank === 4) {
       const { predicted, confidence } = await classify(network, this.#viewInput);
       this.#send({ type: 'predictions', runId: this.#runId, arm: this.index, predicted, confidence }, [predicted.buffer, confidence.buffer]);
     }

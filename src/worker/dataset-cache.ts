@@ -1,6 +1,6 @@
 // Datasets for the worker: 2D sets generated from the spec, image sets fetched from the datasets folder once
 // and kept, so "reset" or a second run on the same data does not download again.
-import { takeFirst, type Dataset } from '../data/dataset';
+import { hasPlane, takeFirst, type Dataset } from '../data/dataset';
 import { loadImageDataset } from '../data/image-datasets';
 import type { OwnImages } from '../data/own-images/build';
 import { generatePoints } from '../data/points';
@@ -50,7 +50,7 @@ export class DatasetCache {
   /** What the page needs to draw the data: every point of a 2D set, or the first few test images. */
   views(dataset: Dataset, sampleCount: number): { points?: PointsView; samples?: SampleImages } {
     const { info, train, test } = dataset;
-    if (info.inputShape.length === 1 && info.inputShape[0] === 2) {
+    if (hasPlane(dataset)) {
       return { points: { trainX: Float32Array.from(train.x), trainY: Float32Array.from(train.y), testX: Float32Array.from(test.x), testY: Float32Array.from(test.y) } };
     }
     if (info.inputShape.length === 1) return {};

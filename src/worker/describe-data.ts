@@ -3,7 +3,7 @@
 import type { Dataset, Split } from '../data/dataset';
 import { makeImbalanced } from '../data/imbalance';
 import { summarizeTable, duplicateRows, overlappingRows } from '../data/table/summary';
-import { classNamesOf, inferTask } from '../data/table/preprocess';
+import { inferTask, targetClasses } from '../data/table/preprocess';
 import type { Table } from '../data/table/types';
 import { validationRange } from '../engine/train/device-data';
 import type { ExperimentSpec } from '../engine/model/spec';
@@ -57,8 +57,20 @@ const cell = (table: Table, column: number, row: number): string => {
   if (c.type === 'category') return c.codes[row] < 0 ? '' : c.categories[c.codes[row]];
   const v = c.values[row];
   if (Number.isNaN(v)) return '';
-  return c.type === 'boolean' ? (v ? 'true' : 'false') : String(v);
+  return c.type === 'boolean' ? c.labels[v] : String(v);
 };
+
+/** A column's classes as a target, when it has few enough distinct values to be classes at all. */
+function classesIfFew(column: Table['columns'][number], rowCount: number): string[] {
+  if (column.type === 'number' && inferTask(column) === 'regression') {
+    const distinct = new Set(column.values);
+    distinct.delete(NaN);
+    if (distinct.size > MAX_CLASSES) return [];
+  }
+  const { classNames } = targetClasses(column, rowCount);
+  return classNames.length <= MAX_CLASSES ? classNames : [];
+}
+const MAX_CLASSES = 100;
 
 export function tableSchema(table: Table): TableSchema {
   const summaries = summarizeTable(table);
@@ -66,7 +78,7 @@ export function tableSchema(table: Table): TableSchema {
     const task = inferTask(c);
     return {
       name: c.name, type: c.type, categories: c.type === 'category' ? [...c.categories] : [], usableAsFeature: summaries[i].usableAsFeature,
-      task, classNames: task === 'classification' ? classNamesOf(c) : [], width: c.type === 'category' ? c.categories.length : 1,
+      task, classNames: task === 'classification' || c.type === 'number' ? classesIfFew(c, table.rowCount) : [], width: c.type === 'category' ? c.categories.length : 1,
     };
   });
   return { fileName: table.fileName, rowCount: table.rowCount, columns, warnings: [...table.warnings] };
@@ -89,7 +101,7 @@ export function tableView(table: Table, data: TableData, target: string): TableV
     }
     const v = targetColumn.values[r];
     if (data.preprocessing.task === 'regression' || Number.isNaN(v)) return v;
-    return data.preprocessing.classNames.indexOf(targetColumn.type === 'boolean' ? (v ? 'true' : 'false') : String(v));
+    return data.preprocessing.classNames.indexOf(targetColumn.type === 'boolean' ? targetColumn.labels[v] : String(v));
   });
   return {
     schema: tableSchema(table), summaries: summarizeTable(table), preview: { headers, rows },

@@ -5,7 +5,7 @@ import { BUNDLED_TABLES, isBundledTable, OWN_IMAGE_SHAPES } from '../data/catalo
 import type { Dataset, Split } from '../data/dataset';
 import { buildOwnImages, type OwnImages } from '../data/own-images/build';
 import type { ImageSize } from '../data/own-images/types';
-import { getOwnData } from '../data/own-store';
+import { getOwnData, missingDataMessage } from '../data/own-store';
 import { Random, permutation } from '../data/random';
 import { parseTable } from '../data/table/parse-table';
 import { encodeRows, fitPreprocessing, type Preprocessing } from '../data/table/preprocess';
@@ -15,10 +15,6 @@ import type { OwnImagesDatasetSpec, TableDatasetSpec } from '../engine/model/spe
 /** Where a dataset's data is not on this machine: what to load, in the person's words. */
 export class MissingData extends Error {}
 
-export function missingMessage(d: { title: string; rows: number; kind: string }): string {
-  const what = d.kind === 'table' ? `${d.rows.toLocaleString('en')} rows` : `${d.rows.toLocaleString('en')} images`;
-  return `This experiment was trained on ${d.title} (${what}), own data that is not in this browser: load it in the Data panel to continue.`;
-}
 
 /** Reads a table's file: a bundled one from the datasets folder, an own one from IndexedDB. */
 export async function readTable(d: TableDatasetSpec, datasetsUrl: string, onProgress?: (fraction: number) => void): Promise<Table> {
@@ -29,7 +25,7 @@ export async function readTable(d: TableDatasetSpec, datasetsUrl: string, onProg
     return parseTable(await response.blob(), `${d.name}.csv`, { onProgress });
   }
   const own = await getOwnData(d.name);
-  if (!own) throw new MissingData(missingMessage(d));
+  if (!own) throw new MissingData(missingDataMessage(d));
   if (own.kind !== 'table') throw new Error(`${own.title} is an image set, not a table: pick it as images.`);
   return parseTable(own.file, own.title, { onProgress });
 }
@@ -76,7 +72,7 @@ export function imageSizeOf(d: OwnImagesDatasetSpec): ImageSize {
 /** Decodes an own image set at the spec's size (failures counted, not fatal). */
 export async function readOwnImages(d: OwnImagesDatasetSpec, onProgress?: (done: number, total: number) => void): Promise<OwnImages> {
   const own = await getOwnData(d.name);
-  if (!own) throw new MissingData(missingMessage(d));
+  if (!own) throw new MissingData(missingDataMessage(d));
   if (own.kind !== 'images') throw new Error(`${own.title} is a table, not an image set: pick it as a table.`);
   return buildOwnImages(own.images, own.classNames, imageSizeOf(d), onProgress);
 }
