@@ -6,6 +6,8 @@ import { build, preview, type PreviewServer } from 'vite';
 export const CHROMIUM_FLAGS = [
   '--no-sandbox', '--enable-unsafe-webgpu', '--enable-unsafe-swiftshader', '--use-webgpu-adapter=swiftshader',
   '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run',
+  // a generated test pattern as the camera, allowed without a prompt (the webcam capture's tests)
+  '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream',
 ];
 
 /** Playwright gives every launch a fresh, empty profile of its own. */

@@ -5,7 +5,7 @@ import { makeImbalanced } from '../data/imbalance';
 import { summarizeTable, duplicateRows, overlappingRows } from '../data/table/summary';
 import { inferTask, targetClasses } from '../data/table/preprocess';
 import type { Table } from '../data/table/types';
-import { validationRange } from '../engine/train/device-data';
+import { validationRange } from '../data/validation-range';
 import type { ExperimentSpec } from '../engine/model/spec';
 import type { ColumnSchema, SplitCounts, TableSchema, TableView } from './data-protocol';
 import type { TableData } from './own-datasets';

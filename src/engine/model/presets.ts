@@ -34,7 +34,7 @@ const TABLE_DEFAULTS = { trainRatio: 0.7, missing: 'drop', clipOutliers: false }
 const penguins = (): TableDatasetSpec => ({
   kind: 'table', name: 'penguins', title: 'penguins.csv', rows: 344, target: 'Species', task: 'classification',
   features: ['Island', 'Beak Length (mm)', 'Beak Depth (mm)', 'Flipper Length (mm)', 'Body Mass (g)', 'Sex'],
-  classNames: ['Adelie', 'Chinstrap', 'Gentoo'], inputSize: 10,
+  classNames: ['Adelie', 'Chinstrap', 'Gentoo'], inputSize: 9,
   ...TABLE_DEFAULTS, imbalance: { ...TECHNIQUE_DEFAULTS.imbalance },
 });
 const cars = (): TableDatasetSpec => ({

@@ -5,6 +5,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { Dataset, Split } from '../../data/dataset';
 import { makeImbalanced } from '../../data/imbalance';
 import type { ExperimentSpec } from '../model/spec';
+import { validationRange } from '../../data/validation-range';
 
 export interface DeviceSplit {
   x: tf.Tensor;
@@ -27,6 +28,7 @@ export interface DeviceData {
 const CHUNK = 10_000;
 
 type Range = [start: number, end: number];
+export { validationRange };
 
 function toFloat(x: Float32Array | Uint8Array, start: number, end: number): Float32Array {
   if (x instanceof Float32Array) return x.subarray(start, end);
@@ -60,14 +62,6 @@ function upload(split: Split, ranges: Range[], inputShape: number[], regression:
     tf.dispose([...chunks, ...(x ? [x] : [])]); // disposing twice is harmless in tfjs
     throw e;
   }
-}
-
-/** Which examples of the training split are validated on: one fold of k, or the last share (as Keras). */
-export function validationRange(count: number, validationSplit: number, fold?: { index: number; folds: number }): Range {
-  if (fold && fold.folds > 1) {
-    return [Math.floor((fold.index * count) / fold.folds), Math.floor(((fold.index + 1) * count) / fold.folds)];
-  }
-  return [count - Math.floor(count * validationSplit), count];
 }
 
 function concatRanges(values: Int32Array, ranges: Range[]): Int32Array {
