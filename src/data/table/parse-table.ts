@@ -71,8 +71,11 @@ export async function parseTable(input: Blob | string, fileName: string, options
       throw new TableError(`${fileName}: the row starting on line ${nextLine} is longer than ${LONGEST_ROW / 1024 / 1024} MB, so a quote (") `
         + 'that opens a field there probably never closes. Close or remove that quote and load the file again.');
     }
-    // Newlines can sit inside fields only where there are quotes (Papa's fast path splits on newlines).
-    const quoted = text.indexOf('"') !== -1;
+    // File lines per row: one, plus any newlines inside its quoted fields. Those exist only if the consumed text
+    // has more newlines than rows (every row but an unterminated last one ends with one), so most pieces skip
+    // looking at every field.
+    const consumed = piece.last ? text.length : result.meta.cursor;
+    const quoted = countOf(text, newlineChar, consumed) > result.data.length - (piece.last ? 1 : 0);
     const errorRow = result.errors.length ? (result.errors[0].row ?? 0) : -1;
     for (let r = 0; r < result.data.length; r++) {
       const row = result.data[r];
@@ -119,6 +122,12 @@ export async function parseTable(input: Blob | string, fileName: string, options
       + 'save the file as UTF-8 (in Excel: "CSV UTF-8") to keep them.');
   }
   return { fileName, rowCount, columns, sourceLines: lines.slice(start, rows), hasHeader, delimiter, warnings };
+}
+
+function countOf(text: string, char: string, end: number): number {
+  let n = 0;
+  for (let at = text.indexOf(char); at !== -1 && at < end; at = text.indexOf(char, at + 1)) n++;
+  return n;
 }
 
 function quoteError(fileName: string, line: number, error: Papa.ParseError): TableError {
