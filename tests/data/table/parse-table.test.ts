@@ -184,6 +184,12 @@ describe('parseTable: bad files get a TableError saying what and where', () => {
     await rejects('a,b\n1,2\n3,"open\n4,5\n', /^f\.csv: the quote \(\"\) that opens a field on line 3 never closes/);
   });
 
+  it('a malformed quoted field (text after the closing quote), while a quote inside an unquoted field is just a character', async () => {
+    await rejects('a,b\nz,2\n"x"y,1\n', /^f\.csv: line 3 has a malformed quoted field \(Trailing quote on quoted field is malformed\)\. A quote inside a quoted field must be doubled/);
+    const t = await parseTable('a,b\n5" tv,1\nz,2\n', 'f.csv');
+    expect(categories(t.columns[0])).toEqual(['5" tv', 'z']);
+  });
+
   it('is a TableError (instanceof), so the UI can tell bad input from a bug', async () => {
     await expect(parseTable('', 'f.csv')).rejects.toBeInstanceOf(TableError);
   });
