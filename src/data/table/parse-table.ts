@@ -25,10 +25,13 @@ const delimiterName = (d: string) => (d === '\t' ? 'tab' : `"${d}"`);
  * The separator that splits the first rows into the same number of fields, the most fields winning; Papa's own
  * guess prefers more fields over consistency, which picks ',' in a ';' file with decimal commas.
  */
-function guessDelimiter(sample: string): { delimiter: string; newline: '\n' | '\r\n' | '\r' } {
-  let best = { delimiter: ',', fields: 1 };
+function guessDelimiter(sample: string, fileName: string): { delimiter: string; newline: '\n' | '\r\n' | '\r' } {
+  // On a tie (a TSV whose every row has one comma in it too) the file's extension decides.
+  const tabFirst = /\.(tsv|tab)$/i.test(fileName);
+  const candidates = tabFirst ? ['\t', ...DELIMITERS.filter((d) => d !== '\t')] : DELIMITERS;
+  let best = { delimiter: tabFirst ? '\t' : ',', fields: 1 };
   let newline: '\n' | '\r\n' | '\r' = '\n';
-  for (const delimiter of DELIMITERS) {
+  for (const delimiter of candidates) {
     const preview = Papa.parse<string[]>(sample, { delimiter, preview: 20, skipEmptyLines: true });
     newline = preview.meta.linebreak as typeof newline;
     // The sample may end inside a row: leave the last one out unless it is all there is.
@@ -58,7 +61,7 @@ export async function parseTable(input: Blob | string, fileName: string, options
 
   for await (const piece of textPieces(input, fileName)) {
     if (!parser) {
-      const found = guessDelimiter(piece.text.slice(0, 65536));
+      const found = guessDelimiter(piece.text.slice(0, 65536), fileName);
       delimiter = found.delimiter;
       newlineChar = found.newline === '\r' ? '\r' : '\n';
       parser = new Papa.Parser({ delimiter, newline: found.newline });

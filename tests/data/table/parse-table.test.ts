@@ -17,6 +17,12 @@ describe('parseTable: reading', () => {
     expect([t.delimiter, t.columns.map((c) => c.name), t.rowCount]).toEqual([d, ['x', 'y', 'z'], 2]);
   });
 
+  it('splits a .tsv whose rows each hold one comma on tabs, and a .csv like it on commas', async () => {
+    const text = 'name\ttown, country\nAda\tLondon, UK\nAlan\tWilmslow, UK\n';
+    expect((await parseTable(text, 'people.tsv')).columns.map((c) => c.name)).toEqual(['name', 'town, country']);
+    expect((await parseTable(text, 'people.csv')).delimiter).toBe(',');
+  });
+
   it('reads decimal commas in a ";" file (and Papa\'s own guess would have split on the commas)', async () => {
     const t = await parseTable('length;width\n3,14;2,5\n1,5;4\n', 'f.csv');
     expect(t.delimiter).toBe(';');
