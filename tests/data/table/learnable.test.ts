@@ -45,6 +45,7 @@ describe('the bundled tables are learnable through the pipeline (tfjs CPU backen
     const accuracy = predicted.filter((p, i) => p === b.y[i]).length / b.count;
     console.log(`penguins: ${a.count} training rows, ${b.count} test rows (${b.dropped} dropped), test accuracy ${(accuracy * 100).toFixed(1)}%`);
     tf.dispose([x, y, xt]);
+    model.optimizer.dispose(); // Adam's moment variables are not the model's
     model.dispose();
     expect(accuracy).toBeGreaterThanOrEqual(0.95);
   });
@@ -65,6 +66,7 @@ describe('the bundled tables are learnable through the pipeline (tfjs CPU backen
     const rmse = Math.sqrt(Array.from(b.y).reduce((s, v, i) => s + (predicted[i] * prep.targetStd! + prep.targetMean! - v) ** 2, 0) / b.count);
     console.log(`cars: ${a.count} training rows, ${b.count} test rows (${b.dropped} dropped: no target), test RMSE ${rmse.toFixed(2)} mpg (train std ${prep.targetStd!.toFixed(2)})`);
     tf.dispose([x, y, xt]);
+    model.optimizer.dispose(); // Adam's moment variables are not the model's
     model.dispose();
     expect(rmse).toBeLessThan(prep.targetStd! / 2);
   });
