@@ -19,14 +19,15 @@ export class ColumnBuilder {
   length = 0;
   /** Distinct non-missing cells in first-seen order; `codes` index into it. */
   readonly texts: string[] = [];
-  readonly #codeOf = new Map<string, number>();
-  #textSeen = false;
-  #recordNumbers = true;
+  // Plain fields, not #private ones: transpiled for older targets, those become WeakMap look-ups on every cell.
+  private readonly codeOf = new Map<string, number>();
+  private textSeen = false;
+  private recordNumbers = true;
 
   constructor(private readonly decimalComma: boolean) {}
 
   add(raw: string): void {
-    if (this.length === this.codes.length) this.#grow();
+    if (this.length === this.codes.length) this.grow();
     const cell = raw.trim();
     const i = this.length++;
     if (isMissingText(cell)) {
@@ -36,22 +37,23 @@ export class ColumnBuilder {
     }
     const value = parseNumber(cell, this.decimalComma);
     this.numbers[i] = value;
-    if (Number.isNaN(value)) this.#textSeen = true;
-    else if (!this.#recordNumbers) {
+    // Row 0 may be the header, whose names are text in any column.
+    if (Number.isNaN(value)) this.textSeen ||= i > 0;
+    else if (!this.recordNumbers) {
       this.codes[i] = UNRECORDED_NUMBER;
       return;
     }
-    let code = this.#codeOf.get(cell);
+    let code = this.codeOf.get(cell);
     if (code === undefined) {
       code = this.texts.length;
       this.texts.push(cell);
-      this.#codeOf.set(cell, code);
-      if (!this.#textSeen && this.texts.length >= NUMBER_SPELLINGS) this.#recordNumbers = false;
+      this.codeOf.set(cell, code);
+      if (!this.textSeen && this.texts.length >= NUMBER_SPELLINGS) this.recordNumbers = false;
     }
     this.codes[i] = code;
   }
 
-  #grow(): void {
+  private grow(): void {
     const numbers = new Float64Array(this.codes.length * 2);
     numbers.set(this.numbers);
     this.numbers = numbers;

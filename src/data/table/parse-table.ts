@@ -25,10 +25,13 @@ const delimiterName = (d: string) => (d === '\t' ? 'tab' : `"${d}"`);
  * The separator that splits the first rows into the same number of fields, the most fields winning; Papa's own
  * guess prefers more fields over consistency, which picks ',' in a ';' file with decimal commas.
  */
-function guessDelimiter(sample: string): { delimiter: string; newline: '\n' | '\r\n' | '\r' } {
-  let best = { delimiter: ',', fields: 1 };
+function guessDelimiter(sample: string, fileName: string): { delimiter: string; newline: '\n' | '\r\n' | '\r' } {
+  // On a tie (a TSV whose every row has one comma in it too) the file's extension decides.
+  const tabFirst = /\.(tsv|tab)$/i.test(fileName);
+  const candidates = tabFirst ? ['\t', ...DELIMITERS.filter((d) => d !== '\t')] : DELIMITERS;
+  let best = { delimiter: tabFirst ? '\t' : ',', fields: 1 };
   let newline: '\n' | '\r\n' | '\r' = '\n';
-  for (const delimiter of DELIMITERS) {
+  for (const delimiter of candidates) {
     const preview = Papa.parse<string[]>(sample, { delimiter, preview: 20, skipEmptyLines: true });
     newline = preview.meta.linebreak as typeof newline;
     // The sample may end inside a row: leave the last one out unless it is all there is.
@@ -58,7 +61,7 @@ export async function parseTable(input: Blob | string, fileName: string, options
 
   for await (const piece of textPieces(input, fileName)) {
     if (!parser) {
-      const found = guessDelimiter(piece.text.slice(0, 65536));
+      const found = guessDelimiter(piece.text.slice(0, 65536), fileName);
       delimiter = found.delimiter;
       newlineChar = found.newline === '\r' ? '\r' : '\n';
       parser = new Papa.Parser({ delimiter, newline: found.newline });
@@ -71,8 +74,11 @@ export async function parseTable(input: Blob | string, fileName: string, options
       throw new TableError(`${fileName}: the row starting on line ${nextLine} is longer than ${LONGEST_ROW / 1024 / 1024} MB, so a quote (") `
         + 'that opens a field there probably never closes. Close or remove that quote and load the file again.');
     }
-    // Newlines can sit inside fields only where there are quotes (Papa's fast path splits on newlines).
-    const quoted = text.indexOf('"') !== -1;
+    // File lines per row: one, plus any newlines inside its quoted fields. Those exist only if the consumed text
+    // has more newlines than rows (every row but an unterminated last one ends with one), so most pieces skip
+    // looking at every field.
+    const consumed = piece.last ? text.length : result.meta.cursor;
+    const quoted = countOf(text, newlineChar, consumed) > result.data.length - (piece.last ? 1 : 0);
     const errorRow = result.errors.length ? (result.errors[0].row ?? 0) : -1;
     for (let r = 0; r < result.data.length; r++) {
       const row = result.data[r];
@@ -119,6 +125,12 @@ export async function parseTable(input: Blob | string, fileName: string, options
       + 'save the file as UTF-8 (in Excel: "CSV UTF-8") to keep them.');
   }
   return { fileName, rowCount, columns, sourceLines: lines.slice(start, rows), hasHeader, delimiter, warnings };
+}
+
+function countOf(text: string, char: string, end: number): number {
+  let n = 0;
+  for (let at = text.indexOf(char); at !== -1 && at < end; at = text.indexOf(char, at + 1)) n++;
+  return n;
 }
 
 function quoteError(fileName: string, line: number, error: Papa.ParseError): TableError {

@@ -6,6 +6,7 @@ import { PIECE_CHARS } from '../../../src/data/table/read-text';
 import { TableError, type Column, type Table } from '../../../src/data/table/types';
 
 const col = (t: Table, name: string): Column => t.columns.find((c) => c.name === name)!;
+const categories = (c: Column) => (c.type === 'category' ? c.categories : null);
 const values = (c: Column) => (c.type === 'category' ? [...c.codes].map((k) => (k < 0 ? null : c.categories[k])) : [...c.values]);
 const rejects = (text: string | Blob, pattern: RegExp, maxRows?: number) =>
   expect(parseTable(text, 'f.csv', { maxRows })).rejects.toThrow(expect.objectContaining({ name: 'TableError', message: expect.stringMatching(pattern) }));
@@ -14,6 +15,12 @@ describe('parseTable: reading', () => {
   it.each([[',', ','], [';', ';'], ['\t', '\t'], ['|', '|']])('finds the delimiter %j', async (d) => {
     const t = await parseTable(`x${d}y${d}z\n1${d}2${d}a\n3${d}4${d}b\n`, 'f.csv');
     expect([t.delimiter, t.columns.map((c) => c.name), t.rowCount]).toEqual([d, ['x', 'y', 'z'], 2]);
+  });
+
+  it('splits a .tsv whose rows each hold one comma on tabs, and a .csv like it on commas', async () => {
+    const text = 'name\ttown, country\nAda\tLondon, UK\nAlan\tWilmslow, UK\n';
+    expect((await parseTable(text, 'people.tsv')).columns.map((c) => c.name)).toEqual(['name', 'town, country']);
+    expect((await parseTable(text, 'people.csv')).delimiter).toBe(',');
   });
 
   it('reads decimal commas in a ";" file (and Papa\'s own guess would have split on the commas)', async () => {
@@ -70,7 +77,7 @@ describe('parseTable: reading', () => {
     const t = await parseTable(new Blob([`a,b,c\n${row.repeat(rows)}`]), 'big.csv', { onProgress: (f) => fractions.push(f) });
     expect(t.rowCount).toBe(rows);
     expect(values(col(t, 'c')).every((v) => v === 1.25)).toBe(true);
-    expect(col(t, 'b').type === 'category' && col(t, 'b').categories).toEqual(['quoted\nacross']);
+    expect(categories(col(t, 'b'))).toEqual(['quoted\nacross']);
     expect(t.sourceLines[rows - 1]).toBe(2 + 2 * (rows - 1));
     expect(fractions.length).toBeGreaterThanOrEqual(3);
     expect(fractions.at(-1)).toBe(1);
@@ -104,7 +111,7 @@ describe('parseTable: column types', () => {
     expect(values(col(t, 'tf'))).toEqual([1, 0, 1]);
     expect(values(col(t, 'yn'))).toEqual([1, 0, NaN]);
     expect([col(t, 'z'), col(t, 'tf'), col(t, 'yn')].map((c) => c.type === 'boolean' && c.labels)).toEqual([['0', '1'], ['false', 'TRUE'], ['No', 'yes']]);
-    expect(col(t, 'cat').type === 'category' && col(t, 'cat').categories).toEqual(['a', 'b']);
+    expect(categories(col(t, 'cat'))).toEqual(['a', 'b']);
   });
 
   it('takes Infinity, hex and thousands separators as text, not numbers', async () => {
@@ -181,6 +188,12 @@ describe('parseTable: bad files get a TableError saying what and where', () => {
 
   it('a quote that never closes', async () => {
     await rejects('a,b\n1,2\n3,"open\n4,5\n', /^f\.csv: the quote \(\"\) that opens a field on line 3 never closes/);
+  });
+
+  it('a malformed quoted field (text after the closing quote), while a quote inside an unquoted field is just a character', async () => {
+    await rejects('a,b\nz,2\n"x"y,1\n', /^f\.csv: line 3 has a malformed quoted field \(Trailing quote on quoted field is malformed\)\. A quote inside a quoted field must be doubled/);
+    const t = await parseTable('a,b\n5" tv,1\nz,2\n', 'f.csv');
+    expect(categories(t.columns[0])).toEqual(['5" tv', 'z']);
   });
 
   it('is a TableError (instanceof), so the UI can tell bad input from a bug', async () => {
