@@ -61,7 +61,9 @@ export class DataHandler {
       const table = await this.#table(d.name, () => readTable(d, datasetsUrl, (f) => progress('Reading the table')(Math.round(f * 100), 100)));
       const data = tableData(table, d, spec.training.seed);
       const counts = splitCounts(data.dataset, spec, data.dropped.train + data.dropped.test);
-      return { kind: 'table', table: tableView(table, data, d.target), counts };
+      // two chosen inputs: the standardized rows are drawn on the plane the boundary will fill
+      const { points } = this.#builtIn.views(data.dataset, 0);
+      return { kind: 'table', table: tableView(table, data, d.target), counts, ...(points ? { points } : {}) };
     }
     if (d.kind === 'ownImages') {
       const images = await this.#ownImages(d, progress('Decoding images'));

@@ -64,7 +64,7 @@ export interface TableView {
 export type DataDescription =
   | { kind: 'points'; points: PointsView; counts: SplitCounts }
   | { kind: 'images'; gallery: SampleImages; counts: SplitCounts; failures: ImageFailure[] }
-  | { kind: 'table'; table: TableView; counts: SplitCounts };
+  | { kind: 'table'; table: TableView; counts: SplitCounts; points?: PointsView };
 
 export type DataEvent =
   | { type: 'progress'; id: number; done: number; total: number; what: string }

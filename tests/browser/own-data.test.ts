@@ -2,6 +2,9 @@
 // says why and the open dataset still trains; own data is there after a reload, and a link to it in a browser
 // that lacks it asks for it by name; an image folder and a zip load into a per-class gallery and train; webcam
 // frames (Chromium's fake camera) and drawn points become datasets that train.
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { zipSync } from 'fflate';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -110,8 +113,13 @@ function classImages(): Record<string, Uint8Array> {
 describe('own images', () => {
   it('a picked folder becomes a per-class gallery, lists the file that is no image, and trains', async () => {
     const { page } = await openApp(context);
-    const files = Object.entries(classImages()).map(([name, bytes]) => ({ name, mimeType: 'application/octet-stream', buffer: Buffer.from(bytes) }));
-    await page.getByTestId('image-folder').setInputFiles(files);
+    // a webkitdirectory input takes a folder on disk, as the person's file chooser would give it
+    const root = mkdtempSync(join(tmpdir(), 'own-images-'));
+    for (const [name, bytes] of Object.entries(classImages())) {
+      mkdirSync(join(root, dirname(name)), { recursive: true });
+      writeFileSync(join(root, name), bytes);
+    }
+    await page.getByTestId('image-folder').setInputFiles(join(root, 'shapes'));
     await page.getByTestId('image-gallery').waitFor({ timeout: 60_000 });
     expect(await page.getByTestId('image-gallery').locator('canvas').count()).toBe(12);
     expect(await page.getByTestId('skipped-files').textContent()).toMatch(/notes\.txt/);
@@ -135,7 +143,8 @@ describe('own images', () => {
     const { page } = await openApp(context);
     await page.getByRole('button', { name: 'Webcam…' }).click();
     await page.getByRole('button', { name: 'Start the camera' }).click();
-    const hold = page.getByRole('button', { name: 'Hold to record' });
+    const hold = page.getByRole('button', { name: /^(Hold to record|Recording…)$/ });
+    await expect.poll(() => hold.first().isEnabled(), { timeout: 30_000 }).toBe(true);
     for (const i of [0, 1]) {
       await hold.nth(i).dispatchEvent('pointerdown');
       await expect.poll(() => page.getByTestId('frame-count').nth(i).textContent(), { timeout: 30_000 }).toMatch(/^([3-9]|\d\d+) frames/);

@@ -25,7 +25,7 @@ export function encodeRows(prep: Preprocessing, table: Table, rows: Int32Array):
     const c = columns[j];
     if (f.type !== 'category' || c.type !== 'category') return null;
     const index = new Map(f.categories.map((name, i) => [name, i]));
-    return Int32Array.from(c.categories, (name) => index.get(name) ?? -1);
+    return Int32Array.from(c.categories, (name) => (f.unseen.includes(name) ? -1 : index.get(name) ?? -1));
   });
   const classOf = prep.task === 'classification' ? classIndex(prep, target, table.rowCount) : null;
   const targetValues = target.type === 'category' ? null : target.values;
@@ -81,9 +81,10 @@ export function encodeRecord(prep: Preprocessing, record: Record<string, string>
 }
 
 function categoryIndex(f: CategoryFeature, cell: string): number {
-  const index = f.categories.indexOf(cell);
+  const index = f.unseen.includes(cell) ? -1 : f.categories.indexOf(cell);
   if (index < 0) {
-    throw new TableError(`${quoteCell(cell)} is not a value of "${f.name}" seen in training; use one of ${f.categories.slice(0, 20).map((c) => quoteCell(c)).join(', ')}${f.categories.length > 20 ? ', ...' : ''}.`);
+    const known = f.categories.filter((c) => !f.unseen.includes(c));
+    throw new TableError(`${quoteCell(cell)} is not a value of "${f.name}" seen in training; use one of ${known.slice(0, 20).map((c) => quoteCell(c)).join(', ')}${known.length > 20 ? ', ...' : ''}.`);
   }
   return index;
 }

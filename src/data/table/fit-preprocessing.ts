@@ -106,7 +106,8 @@ function categoryFeature(column: CategoryColumn, rows: Int32Array): FeatureEncod
   if (seen.length === 0) throw new TableError(`The feature "${column.name}" has no values in the training rows: leave it out.`);
   // Ties go to the first in sorted order, as scikit-learn's most_frequent does.
   const top = counts.indexOf(Math.max(...counts));
-  return { name: column.name, type: 'category', categories: seen, fill: seen.indexOf(column.categories[top]) };
+  const unseen = column.categories.filter((_, code) => counts[code] === 0);
+  return { name: column.name, type: 'category', categories: [...column.categories], unseen, fill: top };
 }
 
 export function fitPreprocessing(table: Table, choice: TableChoice, trainRows: Int32Array): Preprocessing {

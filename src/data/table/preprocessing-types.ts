@@ -28,12 +28,18 @@ export interface NumericFeature {
   labels?: [string, string];
 }
 
-/** A category feature: one input per training category (one-hot); a missing cell counts as `categories[fill]`. */
+/**
+ * A category feature: one input per category of the file (one-hot), so the input width is the file's and not the
+ * split's; a missing cell counts as `categories[fill]`. Categories the training rows never had encode as all
+ * zeros wherever they occur, as scikit-learn's OneHotEncoder(handle_unknown='ignore') fitted on those rows would.
+ */
 export interface CategoryFeature {
   name: string;
   type: 'category';
-  /** The categories seen in the training rows, sorted; a value seen only outside them encodes as all zeros. */
+  /** Every category of the column, sorted. */
   categories: string[];
+  /** Those the training rows never had: their inputs stay 0. */
+  unseen: string[];
   fill: number;
 }
 

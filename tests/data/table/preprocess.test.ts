@@ -43,15 +43,17 @@ describe('fitPreprocessing: statistics of the training rows only', () => {
     expect(x[0]).toBeCloseTo((1000 - f.mean) / f.std, 4);
   });
 
-  it('one-hot encodes the training rows\' categories (sorted); one seen only in test rows is all zeros', async () => {
+  it('one-hot encodes every category of the file (sorted); one seen only in test rows is all zeros', async () => {
     const table = await parseTable(TABLE, 'f.csv');
     const prep = fitPreprocessing(table, choice({ features: ['c', 'n'] }), TRAIN);
-    expect(prep.features[0]).toEqual({ name: 'c', type: 'category', categories: ['a', 'b'], fill: 0 });
-    expect(featureNames(prep)).toEqual(['c=a', 'c=b', 'n']);
-    expect(prep.inputSize).toBe(3);
+    expect(prep.features[0]).toEqual({ name: 'c', type: 'category', categories: ['a', 'b', 'z'], unseen: ['z'], fill: 0 });
+    expect(featureNames(prep)).toEqual(['c=a', 'c=b', 'c=z', 'n']);
+    // the width does not depend on which rows the split put in training
+    expect(prep.inputSize).toBe(4);
+    expect(fitPreprocessing(table, choice({ features: ['c', 'n'] }), rows(0, 1, 2, 3, 4, 5)).inputSize).toBe(4);
     const { x, count } = encodeRows(prep, table, rows(0, 1, 5));
     expect(count).toBe(3);
-    expect([...x.subarray(0, 2), ...x.subarray(3, 5), ...x.subarray(6, 8)]).toEqual([1, 0, 0, 1, 0, 0]);
+    expect([...x.subarray(0, 3), ...x.subarray(4, 7), ...x.subarray(8, 11)]).toEqual([1, 0, 0, 0, 1, 0, 0, 0, 0]);
   });
 
   it.each([
@@ -70,8 +72,8 @@ describe('fitPreprocessing: statistics of the training rows only', () => {
   it('fills a missing category with the training rows\' most frequent one (ties to the first in sorted order)', async () => {
     const table = await parseTable('c,y\nb,p\na,q\nb,p\n,q\na,p\nc,q\nc,p\nc,q\n', 'f.csv');
     const prep = fitPreprocessing(table, choice({ features: ['c'], missing: 'median' }), rows(0, 1, 2, 3, 4));
-    expect(prep.features[0]).toMatchObject({ categories: ['a', 'b'], fill: 0 });
-    expect([...encodeRows(prep, table, rows(3)).x]).toEqual([1, 0]);
+    expect(prep.features[0]).toMatchObject({ categories: ['a', 'b', 'c'], unseen: ['c'], fill: 0 });
+    expect([...encodeRows(prep, table, rows(3)).x]).toEqual([1, 0, 0]);
   });
 
   it('"drop" leaves out rows with a missing feature, and every strategy rows with a missing target, counting them', async () => {
