@@ -163,6 +163,11 @@ export class TrainingLoop {
     return stop;
   }
 
+  /** The run's early stopping (null when off or without a validation split): checkpoints read and restore it. */
+  get earlyStopping(): EarlyStopping | null {
+    return this.#earlyStopping;
+  }
+
   dispose() {
     this.#earlyStopping?.dispose();
   }

@@ -121,6 +121,15 @@ export class TrainStep {
     this.#examples += x.shape[0];
   }
 
+  /** The generator of host dropout masks, and the device masks' step seed (null off the GPU): checkpoint state. */
+  get dropoutRandom(): Random {
+    return this.#random;
+  }
+
+  get deviceDropoutSeed(): tf.Variable | null {
+    return this.#dropout?.stepSeed ?? null;
+  }
+
   /** Hands over the totals since the last take and starts new ones. The caller disposes `sums`. */
   take(): StepTotals {
     const taken = this.precision.take();

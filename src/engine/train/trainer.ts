@@ -80,6 +80,15 @@ export class Trainer {
     this.#rates.setBase(rate);
   }
 
+  /** The generators of batch order and augmentation, and the learning-rate controller: checkpoint state. */
+  get randoms(): { shuffle: Random; augment: Random } {
+    return { shuffle: this.#shuffle, augment: this.#augmentRandom };
+  }
+
+  get rates(): LearningRateController {
+    return this.#rates;
+  }
+
   /** After each epoch's validation: what a plateau schedule watches. */
   afterValidation(validation: LossAndAccuracy): void {
     this.#rates.epochEnd(validation.loss);
