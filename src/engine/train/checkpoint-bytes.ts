@@ -3,7 +3,7 @@
 //   "NNCK"  u32 format  u32 header length  header JSON (UTF-8)  zero padding to a multiple of 4  float32 values
 // Reading checks every length, so a checkpoint cut short or of another format is refused with the reason
 // before anything of it is used.
-import { CHECKPOINT_FORMAT, TENSOR_GROUPS, type CheckpointHeader, type TrainingCheckpoint } from './checkpoint';
+import { CHECKPOINT_FORMAT, TENSOR_GROUPS, type CheckpointHeader, type TrainingCheckpoint } from './checkpoint-format';
 
 const MAGIC = 'NNCK';
 const PREFIX = 12;
