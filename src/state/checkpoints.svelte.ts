@@ -17,6 +17,8 @@ export class CheckpointKeeper {
   estimate = $state.raw<{ usage: number; quota: number } | null>(null);
   /** The last failure in words (a refused checkpoint, a full storage). */
   error = $state<string | null>(null);
+  /** The checkpoint the last resume refused (damaged, of another version): the page offers to delete it. */
+  refused = $state.raw<CheckpointEntry | null>(null);
   /** True when the last save failed for lack of space: the page offers to delete old checkpoints. */
   full = $state(false);
   policy = $state<CheckpointPolicy>({ ...DEFAULT_CHECKPOINT_POLICY });
@@ -86,9 +88,21 @@ export class CheckpointKeeper {
       this.#session.resume(header.spec, bytes.slice(), offer.runKey);
       this.offer = null;
       this.error = null;
+      this.refused = null;
     } catch (e) {
       this.error = e instanceof Error ? e.message : String(e);
+      this.refused = offer;
     }
+  }
+
+  /** Deletes the checkpoint a resume refused; it is no longer offered. */
+  removeRefused(): void {
+    const refused = this.refused;
+    if (!refused) return;
+    this.refused = null;
+    this.error = null;
+    if (this.offer?.id === refused.id) this.offer = null;
+    this.remove({ id: refused.id });
   }
 
   /** Declines the offer: the run is marked ended and not offered again (its checkpoints stay listed). */
