@@ -26,6 +26,8 @@ export class CheckpointKeeper {
   readonly #session: TrainingSession;
   /** Saves one after another, so "best" is always compared with the one written before. */
   #queue: Promise<void> = Promise.resolve();
+  /** The run the last event was about. */
+  #runKey = '';
 
   constructor(session: TrainingSession, store = new CheckpointStore()) {
     this.#session = session;
@@ -54,6 +56,12 @@ export class CheckpointKeeper {
   #receive(event: Event) {
     const session = this.#session;
     const runKey = session.runKey;
+    // a new run (a reset, another spec) replaced one that had not ended: that one is not to be resumed
+    if (this.#runKey && this.#runKey !== runKey) {
+      const replaced = this.#runKey;
+      this.#enqueue(() => this.#store.markEnded(replaced));
+    }
+    this.#runKey = runKey;
     if (event.type === 'checkpoint') {
       const spec = session.runSpec;
       const name = spec ? findPresetTitle(spec) : 'run';

@@ -103,4 +103,22 @@ describe('CheckpointKeeper', () => {
     expect(second.session.phase).toBe('idle');
     second.session.dispose();
   });
+
+  it('a run replaced by another before it ended (a reset) is not offered after a reload', async () => {
+    const factory = new IDBFactory();
+    const first = page(factory);
+    const long = spec();
+    long.training.epochs = 500;
+    first.experiment.replace(long);
+    first.session.train(first.experiment.spec);
+    await until('a checkpoint is kept', () => first.keeper.entries.some((e) => e.kind === 'last' && e.inProgress));
+    const replaced = first.session.runKey;
+    first.session.reset(presetSpec('xor-mlp'));
+    await until('the replaced run is marked ended', () => first.keeper.entries.filter((e) => e.runKey === replaced).every((e) => !e.inProgress));
+    first.session.dispose();
+    const second = page(factory);
+    await second.keeper.init();
+    expect(second.keeper.offer).toBeNull();
+    second.session.dispose();
+  });
 });
