@@ -24,6 +24,18 @@ export class Random {
     for (let i = 0; i < 12; i++) this.uint32();
   }
 
+  /** The four state words: a generator given them by setState() continues exactly from here (checkpoints). */
+  state(): [number, number, number, number] {
+    return [this.#a, this.#b, this.#c, this.#d];
+  }
+
+  setState([a, b, c, d]: readonly number[]): void {
+    this.#a = a >>> 0;
+    this.#b = b >>> 0;
+    this.#c = c >>> 0;
+    this.#d = d >>> 0;
+  }
+
   /** A uniform integer in [0, 2^32). */
   uint32(): number {
     const t = (((this.#a + this.#b) >>> 0) + this.#d) >>> 0;

@@ -4,7 +4,7 @@ import type { BackendReport, BackendStatus } from '../engine/backend';
 import type { ExperimentSpec } from '../engine/model/spec';
 import { TrainingClient } from '../worker/client';
 import type { Pairing } from '../engine/model/pairing';
-import type { Event, FoldsSummary, PointsView, RunMode, RunPhase, SampleImages } from '../worker/protocol';
+import type { CheckpointRequest, Event, FoldsSummary, PointsView, RunMode, RunPhase, SampleImages } from '../worker/protocol';
 import { ArmView } from './arm-view.svelte';
 import { ExportSession } from './exports.svelte';
 
@@ -36,12 +36,20 @@ export class TrainingSession {
   /** The Export view: format table, saved and loaded models (commands go through this session's worker). */
   readonly exports = new ExportSession((request, transfer) => this.#worker.export(request, transfer));
 
+  /** Names the current run's checkpoints in the store: new for each prepared run, kept by a resume. */
+  runKey = '';
+  /** When single runs send checkpoints (state/checkpoints.svelte.ts keeps them); null: none. */
+  checkpoints: CheckpointRequest | null = null;
+  /** Told every event of the current run after the session has taken it in (the checkpoint keeper listens). */
+  onEvent: ((event: Event) => void) | null = null;
+
   /** Called once when a run that trained ends (finished, stopped or failed), with its training time. */
   onEnded: ((session: TrainingSession, durationMs: number) => void) | null = null;
   /** Milliseconds spent in 'running', and since when the current stretch runs. */
   #activeMs = 0;
   #runningSince: number | null = null;
   #client: TrainingClient | null = null;
+  #runs = 0;
   readonly #createClient: (listener: (e: Event) => void) => TrainingClient;
 
   constructor(createClient = (listener: (e: Event) => void) => new TrainingClient(listener)) {
@@ -74,7 +82,17 @@ export class TrainingSession {
     this.#clear();
     this.runSpecs = [spec, ...(variant ? [variant] : [])].map((s) => structuredClone($state.snapshot(s)) as ExperimentSpec);
     this.phase = 'preparing';
-    this.#worker.prepare(this.runSpecs[0], this.runSpecs[1]);
+    this.runKey = `run-${Date.now().toString(36)}-${(this.#runs += 1)}`;
+    this.#worker.prepare(this.runSpecs[0], this.runSpecs[1], variant ? undefined : this.checkpoints ?? undefined);
+  }
+
+  /** A run prepared from a checkpoint's verified bytes (handed to the worker), continuing the stored run `runKey`. */
+  resume(spec: ExperimentSpec, checkpoint: Uint8Array, runKey: string) {
+    this.#clear();
+    this.runSpecs = [structuredClone(spec)];
+    this.phase = 'preparing';
+    this.runKey = runKey;
+    this.#worker.resume(checkpoint, this.checkpoints ?? undefined);
   }
 
   /** Trains: resumes a paused run, or prepares a new one when the specs changed or the last run ended. */
@@ -159,6 +177,11 @@ export class TrainingSession {
 
   #receive(event: Event) {
     if (this.exports.receive(event)) return;
+    this.#take(event);
+    this.onEvent?.(event);
+  }
+
+  #take(event: Event) {
     switch (event.type) {
       case 'phase':
         if (event.fault) this.crashed = true; // before the phase: a failed phase keeps the run, as crashed

@@ -9,7 +9,9 @@ import { Trainer, type LossAndAccuracy, type TrainerOptions } from '../engine/tr
 import { classify, decisionSurface, gridPoints } from '../engine/evaluate/views';
 import { WeightStats } from '../engine/evaluate/weight-stats';
 import { evaluateRun } from './evaluate';
-import type { ArmEnd, Event, PointsView, SampleImages } from './protocol';
+import { captureCheckpoint, restoreCheckpoint, type CheckpointCurves, type TrainingCheckpoint } from '../engine/train/checkpoint';
+import { checkpointToBytes } from '../engine/train/checkpoint-bytes';
+import type { ArmEnd, CheckpointRequest, Event, PointsView, SampleImages } from './protocol';
 
 export type Post = (event: Event, transfer?: Transferable[]) => void;
 
@@ -42,8 +44,10 @@ export class Arm {
   readonly #extent: number;
   readonly #weights: WeightStats;
   #last = { boundary: 0, weights: 0 };
+  /** Every report so far, kept for checkpoints (a resumed run's charts start where they stopped). */
+  readonly #curves: CheckpointCurves = { batches: [], epochs: [] };
 
-  constructor(runId: number, index: number, spec: ExperimentSpec, dataset: Dataset, post: Post, options: TrainerOptions = {}) {
+  constructor(runId: number, index: number, spec: ExperimentSpec, dataset: Dataset, post: Post, options: TrainerOptions = {}, checkpoints?: CheckpointRequest) {
     this.#runId = runId;
     this.index = index;
     this.#post = post;
@@ -65,6 +69,7 @@ export class Arm {
     }
     this.loop = new TrainingLoop(this.trainer, {
       onBatches: (report) => {
+        this.#curves.batches.push(report);
         this.#send({ type: 'batches', runId, arm: index, report });
         const now = performance.now();
         if (this.#points && now - this.#last.boundary > VIEW_EVERY_MS.boundary) this.#track(this.sendViews());
@@ -72,10 +77,41 @@ export class Arm {
       },
       onEpoch: async (report) => {
         this.lastValidation = report.validation;
+        this.#curves.epochs.push(report);
         this.#send({ type: 'epoch', runId, arm: index, report });
         if (!this.#points) await this.sendViews();
       },
+      afterEpoch: checkpoints && checkpoints.everyEpochs > 0
+        ? async () => {
+          if (this.trainer.epoch % checkpoints.everyEpochs === 0) await this.sendCheckpoint();
+        }
+        : undefined,
     });
+  }
+
+  /** Reads the whole training state back and hands it to the page as bytes (the buffer is transferred). */
+  async sendCheckpoint() {
+    const checkpoint = await captureCheckpoint(this.loop, this.#curves, this.lastValidation);
+    const bytes = checkpointToBytes(checkpoint);
+    const { epoch, spec } = this.trainer;
+    this.#send({ type: 'checkpoint', runId: this.#runId, arm: this.index, epoch, epochs: spec.training.epochs, bytes, validation: this.lastValidation }, [bytes.buffer]);
+  }
+
+  /** Puts a checkpoint's state into this freshly built arm and sends its curves so far again, as they came. */
+  restore(checkpoint: TrainingCheckpoint) {
+    restoreCheckpoint(this.loop, checkpoint);
+    const { batches, epochs } = checkpoint.header.curves;
+    this.#curves.batches.push(...batches);
+    this.#curves.epochs.push(...epochs);
+    const last = epochs[epochs.length - 1];
+    this.lastValidation = last?.validation ?? null;
+    // in step order, each epoch's validation after the batches before it
+    let e = 0;
+    for (const report of batches) {
+      while (e < epochs.length && epochs[e].epoch < report.epoch - 1e-9) this.#send({ type: 'epoch', runId: this.#runId, arm: this.index, report: epochs[e++] });
+      this.#send({ type: 'batches', runId: this.#runId, arm: this.index, report });
+    }
+    while (e < epochs.length) this.#send({ type: 'epoch', runId: this.#runId, arm: this.index, report: epochs[e++] });
   }
 
   /** Announces the arm: its sizes, and what the page draws the data with. */

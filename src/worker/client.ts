@@ -1,6 +1,6 @@
 // The façade the app calls: one worker, runs identified by runId, events of replaced runs dropped.
 import type { ExperimentSpec } from '../engine/model/spec';
-import type { Command, Event } from './protocol';
+import type { CheckpointRequest, Command, Event } from './protocol';
 import type { ExportCommand } from './export-protocol';
 
 /** An export command as the page writes it: the client adds the current run's id. */
@@ -65,10 +65,18 @@ export class TrainingClient {
   }
 
   /** Starts a fresh run from the spec (also how "reset" works); returns its id. The spec must be plain data. */
-  prepare(spec: ExperimentSpec, variant?: ExperimentSpec): number {
+  prepare(spec: ExperimentSpec, variant?: ExperimentSpec, checkpoints?: CheckpointRequest): number {
     this.#runId += 1;
     const datasetsUrl = new URL('datasets/', document.baseURI).href;
-    this.#send({ type: 'prepare', runId: this.#runId, spec, variant, datasetsUrl });
+    this.#send({ type: 'prepare', runId: this.#runId, spec, variant, datasetsUrl, checkpoints });
+    return this.#runId;
+  }
+
+  /** A run prepared from a checkpoint's bytes (handed over, not copied); returns its id. */
+  resume(checkpoint: Uint8Array, checkpoints?: CheckpointRequest): number {
+    this.#runId += 1;
+    const datasetsUrl = new URL('datasets/', document.baseURI).href;
+    this.#send({ type: 'resume', runId: this.#runId, checkpoint, datasetsUrl, checkpoints }, [checkpoint.buffer]);
     return this.#runId;
   }
 

@@ -16,7 +16,9 @@ import { checkRunMemory } from './memory-check';
 import { DeviceLossWatch } from './device-loss';
 import { foldsSummary } from './folds';
 import { prepareFloat16, precisionReport } from './prepare-precision';
-import type { Command, RunMode, RunPhase } from './protocol';
+import type { CheckpointRequest, Command, RunMode, RunPhase } from './protocol';
+import { checkpointFromBytes } from '../engine/train/checkpoint-bytes';
+import type { TrainingCheckpoint } from '../engine/train/checkpoint';
 import type { Dataset } from '../data/dataset';
 import type { LossAndAccuracy } from '../engine/train/trainer';
 
@@ -33,6 +35,8 @@ interface Run {
   foldResults: LossAndAccuracy[];
   /** What the arms' float16 paths are chosen from (prepare-precision.ts). */
   float16: Float16Capabilities;
+  /** When a single run sends checkpoints to the page (none for paired runs and folds). */
+  checkpoints?: CheckpointRequest;
 }
 
 export class Handler {
@@ -88,7 +92,8 @@ export class Handler {
 
   async #execute(command: Exclude<Command, { type: 'pause' | 'learningRate' }>) {
     if (command.type === 'probe') return this.#post({ type: 'backends', runId: command.runId, statuses: await probeBackends() });
-    if (command.type === 'prepare') return this.#prepare(command.runId, command.spec, command.variant, command.datasetsUrl);
+    if (command.type === 'prepare') return this.#prepare(command.runId, command.spec, command.variant, command.datasetsUrl, command.checkpoints);
+    if (command.type === 'resume') return this.#resume(command.runId, command.checkpoint, command.datasetsUrl, command.checkpoints);
     if (isExportCommand(command)) {
       if (this.#run?.phase === 'paused') await this.#looping; // a pause lets the arms settle before anything reads them
       return this.#exporter.handle(command, this.#run?.id === command.runId ? this.#run : null);
@@ -116,7 +121,20 @@ export class Handler {
     }
   }
 
-  async #prepare(runId: number, spec: ExperimentSpec, variant: ExperimentSpec | undefined, datasetsUrl: string) {
+  /** A run built from a checkpoint's own spec and put back where the checkpoint was taken. */
+  async #resume(runId: number, bytes: Uint8Array, datasetsUrl: string, checkpoints?: CheckpointRequest) {
+    let checkpoint: TrainingCheckpoint;
+    try {
+      checkpoint = checkpointFromBytes(bytes);
+    } catch (e) {
+      throw new Error(`Cannot resume: ${e instanceof Error ? e.message : String(e)}.`);
+    }
+    const { spec } = checkpoint.header;
+    if (spec.training.folds > 1) throw new Error('Cannot resume a cross-validation from a checkpoint: train it afresh.');
+    await this.#prepare(runId, spec, undefined, datasetsUrl, checkpoints, checkpoint);
+  }
+
+  async #prepare(runId: number, spec: ExperimentSpec, variant: ExperimentSpec | undefined, datasetsUrl: string, checkpoints?: CheckpointRequest, from?: TrainingCheckpoint) {
     await this.#halt();
     await this.#disposeRun();
     if (this.#device.isLost()) this.#device.recover(); // lost while no run was using it
@@ -142,7 +160,7 @@ export class Handler {
     this.#device.watch(backend.active, (why) => this.#deviceLost(why)); // the device the run's tensors will live on
     this.#post({ type: 'backend', runId, report: backend });
     const mode: RunMode = variant ? 'paired' : spec.training.folds > 1 ? 'folds' : 'single';
-    const run: Run = { id: runId, mode, specs, dataset, arms: [], phase: 'preparing', foldResults: [], float16 };
+    const run: Run = { id: runId, mode, specs, dataset, arms: [], phase: 'preparing', foldResults: [], float16, checkpoints: mode === 'single' ? checkpoints : undefined };
     this.#run = run;
     try {
       // each arm joins run.arms as soon as it exists, so a failure further on disposes what was built
@@ -154,6 +172,7 @@ export class Handler {
       } else {
         run.arms.push(this.#arm(run, 0));
         this.#post({ type: 'plan', runId, mode, arms: mode === 'folds' ? spec.training.folds : 1 });
+        if (from) run.arms[0].restore(from);
       }
     } catch (e) {
       await this.#disposeRun();
@@ -182,7 +201,7 @@ export class Handler {
   #arm(run: Run, index: number): Arm {
     const spec = run.mode === 'paired' ? run.specs[index] : run.specs[0];
     const fold = run.mode === 'folds' ? { index, folds: spec.training.folds } : undefined;
-    const arm = new Arm(run.id, index, spec, run.dataset, this.#post, { fold });
+    const arm = new Arm(run.id, index, spec, run.dataset, this.#post, { fold }, run.checkpoints);
     try {
       arm.announce(this.#datasets.views(run.dataset, SAMPLE_IMAGES));
       this.#post({ type: 'precision', runId: run.id, arm: index, report: precisionReport(arm.trainer, run.float16) });

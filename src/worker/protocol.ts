@@ -14,7 +14,12 @@ export type Command =
    * Load the data, pick the backend, build the model: a fresh run at step 0 (also how "reset" is done). With a
    * variant, a paired A/B run: baseline and variant trained side by side from the same initial weights.
    */
-  | { type: 'prepare'; runId: number; spec: ExperimentSpec; variant?: ExperimentSpec; datasetsUrl: string }
+  | { type: 'prepare'; runId: number; spec: ExperimentSpec; variant?: ExperimentSpec; datasetsUrl: string; checkpoints?: CheckpointRequest }
+  /**
+   * Prepare a run from a checkpoint's bytes (checkpoint-bytes.ts): built from the spec inside it, restored to its
+   * epoch, its curves so far sent again as 'batches' and 'epoch' events, then 'ready' to go on training.
+   */
+  | { type: 'resume'; runId: number; checkpoint: Uint8Array; datasetsUrl: string; checkpoints?: CheckpointRequest }
   | { type: 'start'; runId: number }
   | { type: 'pause'; runId: number }
   | { type: 'step'; runId: number }
@@ -29,6 +34,11 @@ export type Command =
   | { type: 'probe'; runId: number }
   /** The Export view's commands (export-protocol.ts). */
   | ExportCommand;
+
+/** When a single run sends its checkpoints to the page: after every `everyEpochs`-th epoch (1 for every epoch). */
+export interface CheckpointRequest {
+  everyEpochs: number;
+}
 
 export type RunPhase = 'preparing' | 'ready' | 'running' | 'paused' | 'finished' | 'stopped' | 'failed';
 
@@ -117,6 +127,8 @@ export type Event =
   | { type: 'predictions'; runId: number; arm: ArmIndex; predicted: Int32Array; confidence: Float32Array }
   | { type: 'weights'; runId: number; arm: ArmIndex; epoch: number; layers: LayerWeightStats[] }
   | { type: 'armEnded'; runId: number; arm: ArmIndex; end: ArmEnd }
+  /** A checkpoint after `epoch` of `epochs` (its buffer transferred), with that epoch's validation, for the page to keep. */
+  | { type: 'checkpoint'; runId: number; arm: ArmIndex; epoch: number; epochs: number; bytes: Uint8Array; validation: { loss: number; accuracy: number | null } | null }
   | { type: 'evaluation'; runId: number; arm: ArmIndex; evaluation: Evaluation }
   | { type: 'folds'; runId: number; summary: FoldsSummary }
   | { type: 'error'; runId: number; message: string }

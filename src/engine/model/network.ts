@@ -85,6 +85,29 @@ export class Network {
         : []);
   }
 
+  /**
+   * The trainable variables left when the model layers at `frozen` are frozen (indices into spec.model.layers;
+   * spec.model.layers.length is the output layer), as Keras's layer.trainable = false: their weights stay as
+   * they are. Refuses an index that is no layer, and a frozen batch normalization (Keras then runs it in
+   * inference mode, which this network does not do in training).
+   */
+  trainableExcept(frozen: readonly number[]): tf.Variable[] {
+    if (frozen.length === 0) return this.trainable;
+    const layers = this.spec.model.layers;
+    for (const index of frozen) {
+      if (!Number.isInteger(index) || index < 0 || index > layers.length) {
+        throw new Error(`Cannot freeze layer ${index}: the model has layers 0 to ${layers.length - 1} and the output layer ${layers.length}.`);
+      }
+      if (layers[index]?.type === 'batchNormalization') {
+        throw new Error(`Cannot freeze layer ${index} (${this.names[index]}): a frozen batch normalization would have to run in inference mode; freeze the layers around it instead.`);
+      }
+    }
+    const held = new Set(frozen.flatMap((i) => this.model.layers[i].trainableWeights.map((w) => w.read())));
+    const left = this.trainable.filter((v) => !held.has(v));
+    if (left.length === 0) throw new Error('Every layer with weights is frozen: nothing would train. Leave at least one layer (the output layer, say) trainable.');
+    return left;
+  }
+
   /** Logits [batch, classes] for classification, values [batch, 1] for regression: the output layer's pre-activation. */
   forward(x: tf.Tensor, options: ForwardOptions): tf.Tensor {
     const read = options.readWeight ?? this.castDefaults.readWeight ?? identity;

@@ -109,6 +109,12 @@ export class Precision {
     return this.#scale?.state() ?? null;
   }
 
+  /** The loss scale's variables [scale, good steps, skipped steps] (null under float32): checkpoint state. */
+  get stateVariables(): tf.Variable[] | null {
+    const s = this.#scale;
+    return s ? [s.scale, s.goodSteps, s.skippedSteps] : null;
+  }
+
   /** The stats from take()'s values, read back. */
   stats(values: ArrayLike<number>, observed: number): PrecisionStats {
     const share = (n: number) => (observed > 0 ? n / observed : 0);

@@ -60,6 +60,11 @@ export class DeviceDropout {
     return tf.reshape(tf.mul(kept, k(1 / (1 - rate))), shape);
   }
 
+  /** The step seed variable (a checkpoint reads it and writes it back). */
+  get stepSeed(): tf.Variable {
+    return this.#step;
+  }
+
   /** Moves to the next step's seed, on the device. */
   advance(): void {
     tf.tidy(() => this.#step.assign(tf.mod(tf.add(this.#step, this.#scalars.get(1)), this.#scalars.get(SEED_RANGE))));

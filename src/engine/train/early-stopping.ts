@@ -14,6 +14,13 @@ export interface EarlyStop {
   restored: boolean;
 }
 
+/** EarlyStopping's counters as JSON (an infinite best, before any epoch, is null). */
+export interface EarlyStoppingState {
+  best: number | null;
+  bestEpoch: number;
+  wait: number;
+}
+
 export class EarlyStopping {
   readonly #config: EarlyStoppingSpec;
   readonly #network: Network;
@@ -45,6 +52,25 @@ export class EarlyStopping {
     const restored = this.#config.restoreBestWeights && this.#snapshot !== null;
     if (restored) this.#restore();
     return { epoch, bestEpoch: this.#bestEpoch, best: this.#best, monitor: this.#config.monitor, restored };
+  }
+
+  /** What a checkpoint keeps: best value and epoch, the wait, and whether a best-weights copy exists. */
+  state(): EarlyStoppingState {
+    return { best: Number.isFinite(this.#best) ? this.#best : null, bestEpoch: this.#bestEpoch, wait: this.#wait };
+  }
+
+  /** The best-weights copy (device tensors, owned here), or null. */
+  get snapshot(): readonly tf.Tensor[] | null {
+    return this.#snapshot;
+  }
+
+  /** Puts back a checkpoint's state; `snapshot` (tensors handed over to this object) is the best-weights copy. */
+  restore(state: EarlyStoppingState, snapshot: tf.Tensor[] | null): void {
+    this.#best = state.best ?? (this.#config.monitor === 'val_loss' ? Infinity : -Infinity);
+    this.#bestEpoch = state.bestEpoch;
+    this.#wait = state.wait;
+    tf.dispose(this.#snapshot ?? []);
+    this.#snapshot = snapshot;
   }
 
   #weights(): tf.Variable[] {

@@ -36,6 +36,11 @@ export type LoopEnd =
 export interface LoopCallbacks {
   onBatches?(report: BatchReport): void;
   onEpoch?(report: EpochReport): void | Promise<void>;
+  /**
+   * After an epoch that training goes on from, once early stopping has seen it: the loop's whole state is
+   * consistent here, so this is where checkpoints are taken (checkpoint.ts).
+   */
+  afterEpoch?(): void | Promise<void>;
 }
 
 const now = () => performance.now();
@@ -159,8 +164,14 @@ export class TrainingLoop {
     const stop = evaluation && this.#earlyStopping ? this.#earlyStopping.update(this.trainer.epoch, evaluation) : null;
     // Examples per second measure training: the time spent validating is not counted against it. (Subtracted
     // rather than restarting the clock: on CPU and WASM the next chunk's batches have already run by now.)
+    if (!stop) await this.#callbacks.afterEpoch?.();
     this.#validatingMs += now() - started;
     return stop;
+  }
+
+  /** The run's early stopping (null when off or without a validation split): checkpoints read and restore it. */
+  get earlyStopping(): EarlyStopping | null {
+    return this.#earlyStopping;
   }
 
   dispose() {

@@ -46,6 +46,12 @@ export function scheduledRate(schedule: LearningRateSchedule, base: number, step
   }
 }
 
+/** LearningRateController's state as JSON (Infinity, not JSON, is written null). */
+export interface LearningRateState {
+  base: number;
+  plateau: { rate: number; best: number | null; wait: number };
+}
+
 /** The learning rate of one run: the schedule's value at each step, plateau cuts, and live edits of the base rate. */
 export class LearningRateController {
   readonly #schedule: LearningRateSchedule;
@@ -80,6 +86,16 @@ export class LearningRateController {
       p.rate = Math.max(p.rate * this.#schedule.factor, this.#schedule.minLearningRate);
       p.wait = 0;
     }
+  }
+
+  /** What a checkpoint keeps: the base rate (live edits) and the plateau's rate, best loss and wait. */
+  state(): LearningRateState {
+    return { base: this.#base, plateau: { ...this.#plateau, best: this.#plateau.best === Infinity ? null : this.#plateau.best } };
+  }
+
+  restore(state: LearningRateState): void {
+    this.#base = state.base;
+    this.#plateau = { ...state.plateau, best: state.plateau.best ?? Infinity };
   }
 
   /** A new base rate from now on (a live edit): the schedule keeps its shape around it. */

@@ -51,9 +51,14 @@ export class TrainStep {
   /** Per-class loss weights [classes], or null for an unweighted loss. */
   readonly #classWeights: tf.Tensor1D | null;
 
-  constructor(network: Network, training: TrainingSpec, numClasses: number, random: Random, classWeights: number[] | null = null) {
+  /** The variables this step updates: the network's trainable ones, less those of frozen layers (fine-tuning). */
+  readonly trainable: tf.Variable[];
+
+  /** `trainable`: what to update, all of the network's trainable variables unless layers are frozen (Network.trainableExcept). */
+  constructor(network: Network, training: TrainingSpec, numClasses: number, random: Random, classWeights: number[] | null = null, trainable = network.trainable) {
     this.network = network;
-    const optimizer = createOptimizer(training.optimizer, training.learningRate, network.trainable);
+    this.trainable = trainable;
+    const optimizer = createOptimizer(training.optimizer, training.learningRate, this.trainable);
     this.optimizer = isClipping(training) ? new ClippingOptimizer(optimizer, training) : optimizer;
     this.precision = new Precision(training);
     network.castDefaults = this.precision.inferenceForward();
@@ -94,7 +99,7 @@ export class TrainStep {
   run(x: tf.Tensor, y: tf.Tensor): void {
     let out: tf.Tensor | null = null;
     let loss: tf.Scalar | null = null;
-    const vars = this.network.trainable;
+    const vars = this.trainable;
     const precision = this.precision;
     tf.tidy(() => {
       // under mixed_float16 the differentiated value is the scaled loss; the loss itself is kept for the totals
@@ -119,6 +124,15 @@ export class TrainStep {
     if (this.#dropout && this.network.spec.model.layers.some((l) => l.type === 'dropout')) this.#dropout.advance();
     this.#steps += 1;
     this.#examples += x.shape[0];
+  }
+
+  /** The generator of host dropout masks, and the device masks' step seed (null off the GPU): checkpoint state. */
+  get dropoutRandom(): Random {
+    return this.#random;
+  }
+
+  get deviceDropoutSeed(): tf.Variable | null {
+    return this.#dropout?.stepSeed ?? null;
   }
 
   /** Hands over the totals since the last take and starts new ones. The caller disposes `sums`. */

@@ -30,6 +30,11 @@ export interface TrainerOptions {
   network?: Network;
   /** Validate on fold `index` of `folds` instead of the spec's validation split (k-fold cross-validation). */
   fold?: { index: number; folds: number };
+  /**
+   * Layers (indices into spec.model.layers; its length for the output layer) whose weights stay as they are,
+   * as Keras's layer.trainable = false: for fine-tuning a loaded `network` on other data.
+   */
+  frozenLayers?: number[];
 }
 
 export class Trainer {
@@ -58,7 +63,7 @@ export class Trainer {
     let data: DeviceData | null = null;
     try {
       this.data = data = uploadDataset(dataset, spec, options.fold);
-      this.step = this.#buildStep(spec);
+      this.step = this.#buildStep(spec, options.frozenLayers ?? []);
     } catch (e) {
       // a half-built trainer has no owner to dispose it; a network handed in stays the caller's
       data?.dispose();
@@ -80,15 +85,25 @@ export class Trainer {
     this.#rates.setBase(rate);
   }
 
+  /** The generators of batch order and augmentation, and the learning-rate controller: checkpoint state. */
+  get randoms(): { shuffle: Random; augment: Random } {
+    return { shuffle: this.#shuffle, augment: this.#augmentRandom };
+  }
+
+  get rates(): LearningRateController {
+    return this.#rates;
+  }
+
   /** After each epoch's validation: what a plateau schedule watches. */
   afterValidation(validation: LossAndAccuracy): void {
     this.#rates.epochEnd(validation.loss);
   }
 
-  #buildStep(spec: ExperimentSpec): TrainStep {
+  #buildStep(spec: ExperimentSpec, frozenLayers: number[]): TrainStep {
+    const trainable = this.network.trainableExcept(frozenLayers); // refuses a bad freeze before the step makes any tensor
     const classWeights = spec.training.rebalance === 'classWeights' && this.data.fitLabels
       ? balancedClassWeights(this.data.fitLabels, this.data.numClasses) : null;
-    return new TrainStep(this.network, spec.training, this.data.numClasses, new Random(spec.training.seed ^ STREAM.dropout), classWeights);
+    return new TrainStep(this.network, spec.training, this.data.numClasses, new Random(spec.training.seed ^ STREAM.dropout), classWeights, trainable);
   }
 
   /** Examples in one epoch: the fitted set, or more when oversampling tops up the smaller classes. */
@@ -201,10 +216,11 @@ export class Trainer {
     return values;
   }
 
-  dispose() {
+  /** Frees everything; with `keepNetwork`, all but the network, which the caller then owns (to fine-tune it further). */
+  dispose({ keepNetwork = false } = {}) {
     this.#order?.dispose();
     this.step.dispose();
-    this.network.dispose();
+    if (!keepNetwork) this.network.dispose();
     this.data.dispose();
     this.#scalars.dispose();
   }

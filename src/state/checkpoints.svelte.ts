@@ -1,0 +1,136 @@
+// The page's side of checkpoints: keeps what the worker sends in the CheckpointStore as the policy says, marks a
+// run ended when it ends, offers to resume a run that was training when the page went away (or whose worker
+// crashed), and lists what is kept with its size and the storage used.
+import type { Event } from '../worker/protocol';
+import type { Experiment } from './experiment.svelte';
+import { findPresetTitle } from './preset-title';
+import { DEFAULT_CHECKPOINT_POLICY, type CheckpointPolicy } from './checkpoint-policy';
+import { CheckpointQuotaError, CheckpointStore, type CheckpointEntry, type CheckpointUsage } from './checkpoint-store';
+import type { TrainingSession } from './session.svelte';
+
+export class CheckpointKeeper {
+  /** The run the page offers to resume, or null. */
+  offer = $state.raw<CheckpointEntry | null>(null);
+  entries = $state.raw<CheckpointEntry[]>([]);
+  usage = $state.raw<CheckpointUsage | null>(null);
+  /** navigator.storage.estimate() for the whole page (runs, datasets and checkpoints), where the browser tells. */
+  estimate = $state.raw<{ usage: number; quota: number } | null>(null);
+  /** The last failure in words (a refused checkpoint, a full storage). */
+  error = $state<string | null>(null);
+  /** The checkpoint the last resume refused (damaged, of another version): the page offers to delete it. */
+  refused = $state.raw<CheckpointEntry | null>(null);
+  /** True when the last save failed for lack of space: the page offers to delete old checkpoints. */
+  full = $state(false);
+  policy = $state<CheckpointPolicy>({ ...DEFAULT_CHECKPOINT_POLICY });
+  readonly #store: CheckpointStore;
+  readonly #session: TrainingSession;
+  /** Saves one after another, so "best" is always compared with the one written before. */
+  #queue: Promise<void> = Promise.resolve();
+  /** The run the last event was about. */
+  #runKey = '';
+
+  constructor(session: TrainingSession, store = new CheckpointStore()) {
+    this.#session = session;
+    this.#store = store;
+    session.checkpoints = { everyEpochs: 1 }; // every epoch: the policy picks best, every N and last from them
+    session.onEvent = (event) => this.#receive(event);
+  }
+
+  /** Lists what is kept and finds a run to offer; where IndexedDB is missing, says so once and keeps nothing. */
+  async init(): Promise<void> {
+    try {
+      await this.refresh();
+      this.offer = await this.#store.inProgress();
+    } catch (e) {
+      this.error = e instanceof Error ? e.message : String(e);
+    }
+  }
+
+  async refresh(): Promise<void> {
+    this.entries = await this.#store.list();
+    this.usage = await this.#store.usage();
+    const estimate = await globalThis.navigator?.storage?.estimate?.().catch(() => null);
+    this.estimate = estimate?.usage !== undefined && estimate.quota !== undefined ? { usage: estimate.usage, quota: estimate.quota } : null;
+  }
+
+  #receive(event: Event) {
+    const session = this.#session;
+    const runKey = session.runKey;
+    // a new run (a reset, another spec) replaced one that had not ended: that one is not to be resumed
+    if (this.#runKey && this.#runKey !== runKey) {
+      const replaced = this.#runKey;
+      this.#enqueue(() => this.#store.markEnded(replaced));
+    }
+    this.#runKey = runKey;
+    if (event.type === 'checkpoint') {
+      const spec = session.runSpec;
+      const name = spec ? findPresetTitle(spec) : 'run';
+      this.#enqueue(async () => {
+        await this.#store.save({
+          runKey, runName: name, bytes: event.bytes, epoch: event.epoch, epochs: event.epochs,
+          validation: event.validation, policy: $state.snapshot(this.policy), inProgress: event.epoch < event.epochs,
+        });
+        this.full = false;
+      });
+    } else if (event.type === 'phase' && ['finished', 'stopped', 'failed'].includes(event.phase)) {
+      // a crashed worker's run stays resumable, and is offered at once; any other end closes the run
+      if (session.crashed) this.#enqueue(async () => { this.offer = await this.#store.inProgress(); });
+      else this.#enqueue(() => this.#store.markEnded(runKey));
+    }
+  }
+
+  #enqueue(work: () => Promise<void>) {
+    this.#queue = this.#queue.then(work).then(() => this.refresh()).catch((e: unknown) => {
+      this.full = e instanceof CheckpointQuotaError;
+      this.error = e instanceof Error ? e.message : String(e);
+    });
+  }
+
+  /** Resumes the offered run: its checkpoint verified, the editor set to its spec, the worker prepared from it. */
+  async resume(experiment: Experiment): Promise<void> {
+    const offer = this.offer;
+    if (!offer) return;
+    try {
+      const { header, bytes } = await this.#store.load(offer.id);
+      experiment.replace(header.spec);
+      this.#session.resume(header.spec, bytes.slice(), offer.runKey);
+      this.offer = null;
+      this.error = null;
+      this.refused = null;
+    } catch (e) {
+      this.error = e instanceof Error ? e.message : String(e);
+      this.refused = offer;
+    }
+  }
+
+  /** Deletes the checkpoint a resume refused; it is no longer offered. */
+  removeRefused(): void {
+    const refused = this.refused;
+    if (!refused) return;
+    this.refused = null;
+    this.error = null;
+    if (this.offer?.id === refused.id) this.offer = null;
+    this.remove({ id: refused.id });
+  }
+
+  /** Declines the offer: the run is marked ended and not offered again (its checkpoints stay listed). */
+  decline(): void {
+    const offer = this.offer;
+    this.offer = null;
+    if (offer) this.#enqueue(() => this.#store.markEnded(offer.runKey));
+  }
+
+  remove(which: { id: string } | { runKey: string }): void {
+    this.#enqueue(() => this.#store.remove(which));
+  }
+
+  /** After a full storage: deletes every checkpoint of the runs that are not the current one. */
+  removeOld(): void {
+    const current = this.#session.runKey;
+    this.#enqueue(async () => {
+      for (const runKey of new Set(this.entries.map((e) => e.runKey))) if (runKey !== current) await this.#store.remove({ runKey });
+      this.full = false;
+      this.error = null;
+    });
+  }
+}

@@ -1,0 +1,76 @@
+// The worker's checkpoints and resume, through the Handler as the page drives it: a run sends a checkpoint after
+// every epoch; a new handler (as after a reload) resumed from the one after epoch 2 replays the curves so far and
+// trains on to the same validation losses and test evaluation as the run that never stopped.
+import * as tf from '@tensorflow/tfjs';
+import { describe, expect, it } from 'vitest';
+import { dense, dropout, presetSpec } from '../../src/engine/model/presets';
+import { Handler } from '../../src/worker/handler';
+import type { Event } from '../../src/worker/protocol';
+
+function harness() {
+  const events: Event[] = [];
+  const waiters: { test: (e: Event) => boolean; resolve: (e: Event) => void }[] = [];
+  const handler = new Handler((event) => {
+    events.push(event);
+    for (const w of [...waiters]) if (w.test(event)) { waiters.splice(waiters.indexOf(w), 1); w.resolve(event); }
+  });
+  const next = (test: (e: Event) => boolean) => {
+    const seen = events.find(test);
+    return seen ? Promise.resolve(seen) : new Promise<Event>((resolve) => waiters.push({ test, resolve }));
+  };
+  const phase = (runId: number, phase: string) => next((e) => e.type === 'phase' && e.runId === runId && e.phase === phase);
+  return { handler, events, next, phase };
+}
+
+const spec = () => {
+  const s = presetSpec('moons-mlp');
+  s.model.layers = [dense(16), dropout(0.3), dense(16)];
+  s.training = { ...s.training, epochs: 4, backend: 'cpu' };
+  return s;
+};
+
+type Of<T extends Event['type']> = Extract<Event, { type: T }>;
+const validations = (events: Event[]) => events.filter((e): e is Of<'epoch'> => e.type === 'epoch').map((e) => e.report.validation?.loss);
+
+describe('worker checkpoints and resume', () => {
+  it('sends a checkpoint per epoch; resuming from epoch 2 replays the curves and ends where the straight run ends', async () => {
+    const straight = harness();
+    await straight.handler.handle({ type: 'prepare', runId: 1, spec: spec(), datasetsUrl: 'http://unused/', checkpoints: { everyEpochs: 1 } });
+    await straight.handler.handle({ type: 'start', runId: 1 });
+    await straight.phase(1, 'finished');
+    const checkpoints = straight.events.filter((e): e is Of<'checkpoint'> => e.type === 'checkpoint');
+    expect(checkpoints.map((c) => c.epoch)).toEqual([1, 2, 3, 4]);
+    expect(checkpoints[1].validation?.loss).toBe(validations(straight.events)[1]);
+    const expected = (straight.events.find((e) => e.type === 'evaluation') as Of<'evaluation'>).evaluation;
+
+    const resumed = harness();
+    await resumed.handler.handle({ type: 'resume', runId: 7, checkpoint: checkpoints[1].bytes, datasetsUrl: 'http://unused/', checkpoints: { everyEpochs: 1 } });
+    await resumed.phase(7, 'ready');
+    // the curves up to epoch 2 come again before training goes on
+    expect(validations(resumed.events)).toEqual(validations(straight.events).slice(0, 2));
+    const replayed = resumed.events.filter((e): e is Of<'batches'> => e.type === 'batches');
+    expect(replayed.at(-1)?.report.epoch).toBe(2);
+    await resumed.handler.handle({ type: 'start', runId: 7 });
+    await resumed.phase(7, 'finished');
+    expect(validations(resumed.events)).toEqual(validations(straight.events));
+    const evaluation = (resumed.events.find((e) => e.type === 'evaluation') as Of<'evaluation'>).evaluation;
+    expect(evaluation).toEqual(expected);
+    expect(resumed.events.filter((e): e is Of<'checkpoint'> => e.type === 'checkpoint').map((c) => c.epoch)).toEqual([3, 4]);
+    // a resumed run leaves nothing behind once a new run replaces it
+    await resumed.handler.handle({ type: 'prepare', runId: 8, spec: presetSpec('xor-mlp'), datasetsUrl: 'http://unused/' });
+    await resumed.phase(8, 'ready');
+    const before = tf.memory().numTensors;
+    await resumed.handler.handle({ type: 'resume', runId: 9, checkpoint: checkpoints[2].bytes, datasetsUrl: 'http://unused/' });
+    await resumed.phase(9, 'ready');
+    await resumed.handler.handle({ type: 'prepare', runId: 10, spec: presetSpec('xor-mlp'), datasetsUrl: 'http://unused/' });
+    await resumed.phase(10, 'ready');
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('refuses damaged bytes with the reason, as a failed phase', async () => {
+    const { handler, phase } = harness();
+    await handler.handle({ type: 'resume', runId: 3, checkpoint: new Uint8Array(40), datasetsUrl: 'http://unused/' });
+    const failed = (await phase(3, 'failed')) as Of<'phase'>;
+    expect(failed.message).toBe('Cannot resume: these bytes are not a training checkpoint (they do not start with its mark).');
+  });
+});
