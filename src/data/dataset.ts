@@ -29,3 +29,13 @@ export function hasPlane(dataset: Dataset): boolean {
   const { inputShape, task, classNames } = dataset.info;
   return inputShape.length === 1 && inputShape[0] === 2 && (task === 'regression' || classNames.length === 2);
 }
+
+/**
+ * Half the side of the plane a 2D view covers: the built-in sets' 1.25, or wider to hold every point (a table's
+ * standardized columns spread to ±3 and more), in steps of a quarter.
+ */
+export function planeExtent(xy: ArrayLike<number>): number {
+  let largest = 0;
+  for (let i = 0; i < xy.length; i++) if (Number.isFinite(xy[i])) largest = Math.max(largest, Math.abs(xy[i]));
+  return Math.max(1.25, Math.ceil(largest * 1.1 * 4) / 4);
+}

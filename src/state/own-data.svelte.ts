@@ -9,7 +9,7 @@ import { deleteOwnData, getOwnData, listOwnData, newOwnName, putOwnData, type Ow
 import { TECHNIQUE_DEFAULTS, type OwnImagesDatasetSpec, type TableDatasetSpec } from '../engine/model/spec';
 import type { DataClient } from '../worker/data-client';
 import type { TableSchema } from '../worker/data-protocol';
-import { defaultChoice, tableSpec } from './table-choice';
+import { defaultChoice, tableSpec, type TableChoice } from './table-choice';
 
 /** Files larger than this are refused before reading: the browser would run out of memory parsing them. */
 export const MAX_TABLE_BYTES = 300 * 1024 ** 2;
@@ -75,7 +75,7 @@ export class OwnDataLibrary {
    * Keeps a CSV/TSV file and reads its columns; the spec of a first choice of target and features, or null with
    * `problem` set. `name` stores it under a given name (loading the data a link asks for).
    */
-  async addTable(file: File, name = newOwnName()): Promise<TableDatasetSpec | null> {
+  async addTable(file: File, name = newOwnName(), choose: (schema: TableSchema) => TableChoice = defaultChoice): Promise<TableDatasetSpec | null> {
     if (file.size > MAX_TABLE_BYTES) {
       return this.#refuse(`${file.name} is ${(file.size / 1024 ** 2).toFixed(0)} MB; the sandbox reads tables up to ${MAX_TABLE_BYTES / 1024 ** 2} MB in the browser. Take a sample of its rows and load that.`);
     }
@@ -84,7 +84,7 @@ export class OwnDataLibrary {
       this.#client.forget(name);
       this.#schemas.delete(name);
       const schema = await this.schemaOf(name);
-      return tableSpec(name, schema, defaultChoice(schema));
+      return tableSpec(name, schema, choose(schema));
     });
   }
 
@@ -113,8 +113,8 @@ export class OwnDataLibrary {
    */
   async addDrawnPoints(points: { x: number; y: number; label: string }[], name = newOwnName()): Promise<TableDatasetSpec | null> {
     const csv = ['x,y,class', ...points.map((p) => `${p.x.toFixed(4)},${p.y.toFixed(4)},${p.label}`)].join('\n');
-    const spec = await this.addTable(new File([csv], 'drawn points.csv', { type: 'text/csv' }), name);
-    return spec && { ...spec, target: 'class', features: ['x', 'y'], task: 'classification', inputSize: 2 };
+    const file = new File([csv], 'drawn points.csv', { type: 'text/csv' });
+    return this.addTable(file, name, () => ({ target: 'class', features: ['x', 'y'], task: 'classification' }));
   }
 
   /** Frames recorded per class (webcam), already labelled. */

@@ -1,8 +1,7 @@
 // One training of a run (the run itself, one side of a paired A/B run, or one fold of a cross-validation):
 // its trainer and loop, and the events that tell the page how it goes, each tagged with the arm's index.
 import * as tf from '@tensorflow/tfjs';
-import { isPointsDataset } from '../data/catalog';
-import { hasPlane, type Dataset } from '../data/dataset';
+import { hasPlane, planeExtent, type Dataset } from '../data/dataset';
 import { TrainingLoop, type LoopEnd } from '../engine/train/loop';
 import type { ExperimentSpec } from '../engine/model/spec';
 import { Trainer, type LossAndAccuracy, type TrainerOptions } from '../engine/train/trainer';
@@ -15,15 +14,8 @@ import type { ArmEnd, CheckpointRequest, Event, PointsView, SampleImages } from 
 
 export type Post = (event: Event, transfer?: Transferable[]) => void;
 
-const BOUNDARY = { resolution: 64, extent: 1.25 };
+const BOUNDARY = { resolution: 64 };
 
-/** The 2D sets live in about [-1, 1]; a table's standardized columns spread wider, so its plane fits its points. */
-export function planeExtent(dataset: Dataset): number {
-  if (isPointsDataset(dataset.info.name)) return BOUNDARY.extent;
-  let largest = 0;
-  for (const v of dataset.train.x) largest = Math.max(largest, Math.abs(v));
-  return Math.max(BOUNDARY.extent, Math.ceil(largest * 1.1 * 4) / 4);
-}
 /** Fewest milliseconds between two decision-boundary or weight-statistics updates while training. */
 const VIEW_EVERY_MS = { boundary: 300, weights: 1000 };
 export const SAMPLE_IMAGES = 24;
@@ -53,7 +45,7 @@ export class Arm {
     this.#post = post;
     this.trainer = new Trainer(spec, dataset, options);
     this.#points = hasPlane(dataset);
-    this.#extent = planeExtent(dataset);
+    this.#extent = planeExtent(dataset.train.x);
     let viewInput: tf.Tensor | null = null;
     try {
       this.#viewInput = viewInput = this.#points
