@@ -13,7 +13,17 @@ export interface Dataset {
   info: DatasetInfo;
   train: Split;
   test: Split;
+  /**
+   * How raw examples became these inputs (JSON-safe), for tables and own images: column order, categories, means
+   * and standard deviations, or the image size and crop. Exported models carry it, so a new row or image is
+   * encoded the same way.
+   */
+  preprocessing?: InputPipeline;
 }
+
+export type InputPipeline =
+  | { kind: 'table'; table: unknown; featureNames: string[] }
+  | { kind: 'images'; height: number; width: number; channels: number; crop: 'centre'; classNames: string[] };
 
 /** The first `count` examples of a split (files are stored in a shuffled order, so a prefix is a fair sample). */
 export function takeFirst(split: Split, count: number, exampleSize: number): Split {

@@ -1,6 +1,7 @@
 // What the Export view shows: the measured format table, the browser's saved models, the loaded model's
 // evaluation, a drawing's prediction, and each action's refusal. It talks to the worker through a send function
 // the session hands it (the session owns the one TrainingClient).
+import type { PredictInput } from '../worker/predict-input';
 import type { ExportRow } from '../engine/export/export-report';
 import type { SavedModel } from '../engine/export/model-storage';
 import type { WeightFormat } from '../engine/export/quantize';
@@ -104,6 +105,13 @@ export class ExportSession {
 
   predict(arm: number, pixels: Float32Array) {
     this.#send({ type: 'predictImage', arm, pixels }, [pixels.buffer]);
+  }
+
+  /** A row typed into the form, or an image file's bytes, predicted through the run's own pipeline. */
+  predictInput(arm: number, input: PredictInput) {
+    this.prediction = null;
+    this.errors = { ...this.errors, predict: undefined };
+    this.#send({ type: 'predictInput', arm, input }, input.kind === 'image' ? [input.bytes] : []);
   }
 
   /** Takes the export events; false for any other event. */

@@ -2,7 +2,7 @@
 // declarative schema, then validateSpec for the ranges and combinations a spec must respect to be trained again.
 import { IMAGE_DATASETS, POINTS_DATASETS } from '../data/catalog';
 import { valuesOf, type Fields } from '../engine/model/field-kinds';
-import { IMAGES_FIELDS, LAYER_FIELDS, POINTS_FIELDS, TRAINING_FIELDS } from '../engine/model/fields';
+import { IMAGES_FIELDS, LAYER_FIELDS, OWN_IMAGES_FIELDS, POINTS_FIELDS, TABLE_FIELDS, TRAINING_FIELDS } from '../engine/model/fields';
 import { BACKEND_CHOICES, SPEC_VERSION, type ExperimentSpec } from '../engine/model/spec';
 import { upgradeSpec } from '../engine/model/spec-migrations';
 import { validateSpec } from '../engine/model/validate';
@@ -86,6 +86,12 @@ function schemaOf(fields: Fields): Record<string, Schema> {
 const DATASET_BY_KIND: Record<string, Schema> = {
   points: { name: Object.keys(POINTS_DATASETS), ...schemaOf(POINTS_FIELDS) },
   images: { name: Object.keys(IMAGE_DATASETS), ...schemaOf(IMAGES_FIELDS) },
+  // a table or own image set names its file and columns; validateSpec checks what they say
+  table: {
+    name: 'string', title: 'string', rows: 'number', target: 'string', features: 'string[]', task: ['classification', 'regression'],
+    classNames: 'string[]', inputSize: 'number', ...schemaOf(TABLE_FIELDS),
+  },
+  ownImages: { name: 'string', title: 'string', rows: 'number', classNames: 'string[]', ...schemaOf(OWN_IMAGES_FIELDS) },
 };
 const LAYER_BY_TYPE: Record<string, Schema> = Object.fromEntries(
   Object.entries(LAYER_FIELDS).map(([type, fields]) => [type, schemaOf(fields as Fields)]));

@@ -4,7 +4,6 @@ import { hasPlane, takeFirst, type Dataset } from '../data/dataset';
 import { loadImageDataset } from '../data/image-datasets';
 import type { OwnImages } from '../data/own-images/build';
 import { generatePoints } from '../data/points';
-import type { Preprocessing } from '../data/table/preprocess';
 import type { Table } from '../data/table/types';
 import type { ExperimentSpec } from '../engine/model/spec';
 import { ownImagesData, readOwnImages, readTable, tableData } from './own-datasets';
@@ -16,8 +15,6 @@ export class DatasetCache {
   /** Parsed tables and decoded own images, by name (and image size): parsing again for every run is slow. */
   readonly #tables = new Map<string, Promise<Table>>();
   readonly #ownImages = new Map<string, Promise<OwnImages>>();
-  /** The preprocessing the last table load fitted: exports record it. */
-  preprocessing: Preprocessing | null = null;
 
   async load(spec: ExperimentSpec, datasetsUrl: string, onProgress: (loaded: number, total: number) => void): Promise<Dataset> {
     const d = spec.dataset;
@@ -27,7 +24,6 @@ export class DatasetCache {
     if (d.kind === 'table') {
       const table = keepOnce(this.#tables, d.name, () => readTable(d, datasetsUrl, (f) => onProgress(Math.round(f * 100), 100)));
       const loaded = tableData(await table, d, spec.training.seed);
-      this.preprocessing = loaded.preprocessing;
       return loaded.dataset;
     }
     if (d.kind === 'ownImages') {

@@ -3,6 +3,7 @@
 import type { ExportMetrics, ExportRow } from '../engine/export/export-report';
 import type { SavedModel } from '../engine/export/model-storage';
 import type { WeightFormat } from '../engine/export/quantize';
+import type { PredictInput } from './predict-input';
 
 /** A pruning setting: share of each kernel zeroed (0–1) and epochs of fine-tuning with the mask held. */
 export interface PruneSetting {
@@ -27,10 +28,12 @@ export type ExportCommand =
   /** A model.json and its weight files chosen by a person: checked, loaded, evaluated on the run's test set. */
   | { type: 'loadModelFiles'; runId: number; modelJson: string; modelJsonName: string; weights: { name: string; bytes: ArrayBuffer }[] }
   /** Class probabilities for one image (row-major pixels in [0, 1]) from the loaded model, or else arm `arm`. */
-  | { type: 'predictImage'; runId: number; arm: number; pixels: Float32Array };
+  | { type: 'predictImage'; runId: number; arm: number; pixels: Float32Array }
+  /** The prediction for a row typed into the form or an image file, encoded by the run's own pipeline. */
+  | { type: 'predictInput'; runId: number; arm: number; input: PredictInput };
 
 export const EXPORT_COMMANDS: ReadonlySet<string> = new Set<ExportCommand['type']>([
-  'exportTable', 'exportModel', 'exportCode', 'saveModel', 'listModels', 'removeModel', 'loadSavedModel', 'loadModelFiles', 'predictImage',
+  'exportTable', 'exportModel', 'exportCode', 'saveModel', 'listModels', 'removeModel', 'loadSavedModel', 'loadModelFiles', 'predictImage', 'predictInput',
 ]);
 
 export const isExportCommand = (command: { type: string }): command is ExportCommand => EXPORT_COMMANDS.has(command.type);
@@ -55,5 +58,6 @@ export type ExportEvent =
   | { type: 'exportedCode'; runId: number; fileName: string; script: string; modelJsonFileName: string; weightsFileName: string; modelJson: string; weights: ArrayBuffer }
   | { type: 'savedModels'; runId: number; models: SavedModel[] }
   | { type: 'loadedModel'; runId: number; model: LoadedModelInfo }
+  /** Class probabilities (or the one predicted value, for regression) for the drawing or the typed/picked input. */
   | { type: 'imagePrediction'; runId: number; probabilities: Float32Array; source: 'loaded' | 'trained' }
   | { type: 'exportError'; runId: number; action: ExportAction; message: string };

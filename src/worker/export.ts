@@ -7,6 +7,7 @@ import { predictAll, testMetrics } from '../engine/export/export-report';
 import { exportTable, withPrunedCopy } from '../engine/export/export-table';
 import { exportModel } from '../engine/export/model-artifacts';
 import { pytorchScript } from '../engine/export/pytorch/script';
+import { encodeInput } from './predict-input';
 import { datasetInfo } from '../data/catalog';
 import { checkModelFiles } from '../engine/export/model-import';
 import { listSaved, loadFromBrowser, removeSaved, saveToBrowser } from '../engine/export/model-storage';
@@ -26,7 +27,7 @@ export interface ExportRun {
 
 const ACTION: Record<ExportCommand['type'], ExportAction> = {
   exportTable: 'table', exportModel: 'download', exportCode: 'code', saveModel: 'save', listModels: 'storage', removeModel: 'storage',
-  loadSavedModel: 'load', loadModelFiles: 'load', predictImage: 'predict',
+  loadSavedModel: 'load', loadModelFiles: 'load', predictImage: 'predict', predictInput: 'predict',
 };
 
 export class Exporter {
@@ -69,7 +70,9 @@ export class Exporter {
       case 'exportModel': {
         const arm = trainedArm(run, command.arm);
         const name = fileBase(arm, command.format, command.pruning);
-        const write = (model: tf.LayersModel) => exportModel(model, command.format, { name });
+        // a table's or own images' pipeline travels with the model, so rows and images are encoded as in training
+        const pipeline = run!.dataset.preprocessing;
+        const write = (model: tf.LayersModel) => exportModel(model, command.format, { name, ...(pipeline ? { metadata: { preprocessing: pipeline } } : {}) });
         const files = command.pruning
           ? await withPrunedCopy(arm.trainer.network, command.pruning, { dataset: run!.dataset }, (copy) => write(copy.model))
           : await write(arm.trainer.network.model);
@@ -120,13 +123,16 @@ export class Exporter {
         const source = [command.modelJsonName, ...command.weights.map((w) => w.name)].join(' + ');
         return this.#keep(model, runId, test, run!, { source, format: checked.format, weightsBytes: checked.weightsBytes }, false);
       }
-      case 'predictImage': {
+      case 'predictImage':
+      case 'predictInput': {
         const model = this.#loaded ?? trainedArm(run, command.arm).trainer.network.model;
+        if (command.type === 'predictInput' && !run) throw new Error('train a model first: there is no run to predict with');
+        const pixels = command.type === 'predictInput' ? await encodeInput(run!.dataset, command.input) : command.pixels;
         const shape = model.inputs[0].shape.slice(1) as number[];
-        if (shape.reduce((a, b) => a * b, 1) !== command.pixels.length) {
-          throw new Error(`the model takes inputs of shape [${shape.join(', ')}], not a ${command.pixels.length}-pixel drawing`);
+        if (shape.reduce((a, b) => a * b, 1) !== pixels.length) {
+          throw new Error(`the model takes inputs of shape [${shape.join(', ')}], not ${pixels.length} values`);
         }
-        const out = tf.tidy(() => model.predict(tf.tensor(command.pixels, [1, ...shape])) as tf.Tensor);
+        const out = tf.tidy(() => model.predict(tf.tensor(pixels, [1, ...shape])) as tf.Tensor);
         const probabilities = (await out.data()) as Float32Array;
         out.dispose();
         return this.#post({ type: 'imagePrediction', runId, probabilities, source: this.#loaded ? 'loaded' : 'trained' }, [probabilities.buffer]);

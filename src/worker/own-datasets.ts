@@ -8,7 +8,7 @@ import type { ImageSize } from '../data/own-images/types';
 import { getOwnData, missingDataMessage } from '../data/own-store';
 import { Random, permutation } from '../data/random';
 import { parseTable } from '../data/table/parse-table';
-import { encodeRows, fitPreprocessing, type Preprocessing } from '../data/table/preprocess';
+import { encodeRows, featureNames, fitPreprocessing, type Preprocessing } from '../data/table/preprocess';
 import type { Table } from '../data/table/types';
 import type { OwnImagesDatasetSpec, TableDatasetSpec } from '../engine/model/spec';
 
@@ -61,7 +61,9 @@ export function tableData(table: Table, d: TableDatasetSpec, seed: number): Tabl
     name: d.name, title: d.title, description: '', task: d.task, inputShape: [d.inputSize], classNames: d.classNames,
   };
   const split = (s: typeof train): Split => ({ x: s.x, y: s.y, count: s.count });
-  return { dataset: { info, train: split(train), test: split(test) }, preprocessing, rows, dropped: { train: train.dropped, test: test.dropped } };
+  const pipeline = { kind: 'table' as const, table: preprocessing, featureNames: featureNames(preprocessing) };
+  const dataset = { info, train: split(train), test: split(test), preprocessing: pipeline };
+  return { dataset, preprocessing, rows, dropped: { train: train.dropped, test: test.dropped } };
 }
 
 export function imageSizeOf(d: OwnImagesDatasetSpec): ImageSize {
@@ -97,5 +99,6 @@ export function ownImagesData(images: OwnImages, d: OwnImagesDatasetSpec, seed: 
     name: d.name, title: d.title, description: '', task: 'classification' as const,
     inputShape: OWN_IMAGE_SHAPES[d.imageSize], classNames: d.classNames,
   };
-  return { info, train: take(train), test: take(test) };
+  const { height, width, channels } = images.size;
+  return { info, train: take(train), test: take(test), preprocessing: { kind: 'images', height, width, channels, crop: 'centre', classNames: d.classNames } };
 }
