@@ -6,7 +6,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { zipSync } from 'fflate';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Download, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pngBytes } from '../data/own-images/image-bytes';
 import { field, launch, openApp, screenshot, trainToEnd } from './browser';
@@ -42,6 +42,12 @@ async function quickSettings(page: Page, epochs = 4) {
   await field(page, 'Backend').selectOption('cpu');
 }
 
+async function streamText(stream: NodeJS.ReadableStream): Promise<string> {
+  let text = '';
+  for await (const chunk of stream) text += chunk.toString();
+  return text;
+}
+
 const accuracy = async (page: Page) => Number((await page.getByTestId('test-accuracy').first().textContent())!.replace('%', '')) / 100;
 
 describe('own tables', () => {
@@ -67,6 +73,32 @@ describe('own tables', () => {
     await trainToEnd(page);
     expect(await accuracy(page)).toBeGreaterThanOrEqual(0.9);
     link = page.url();
+  });
+
+  it('the Export view predicts a typed row through the run\'s pipeline, and its model file records that pipeline', async () => {
+    await page.getByRole('tab', { name: 'Export' }).click();
+    const form = page.getByTestId('predict-form');
+    await form.waitFor({ timeout: 30_000 });
+    for (const [size, expected] of [['7.5', 'big'], ['2.1', 'small']]) {
+      await form.getByLabel('size').fill(size);
+      await form.getByLabel('colour').selectOption('red');
+      await form.getByLabel('weight').fill('4');
+      await form.getByRole('button', { name: 'Predict' }).click();
+      await expect.poll(() => page.getByTestId('input-prediction').textContent(), { timeout: 30_000 }).toMatch(new RegExp(`Predicted:\\s*${expected}`));
+    }
+    await screenshot(page, 'own-table-predict-1400');
+    await page.getByRole('button', { name: 'Measure formats' }).click();
+    await expect.poll(() => page.getByRole('button', { name: 'Measure formats' }).isDisabled(), { timeout: 120_000 }).toBe(false);
+    const downloads: Download[] = [];
+    page.on('download', (d) => downloads.push(d));
+    await page.getByRole('button', { name: 'Download float32' }).click();
+    await expect.poll(() => downloads.length, { timeout: 30_000 }).toBe(2);
+    const modelJson = downloads.find((d) => d.suggestedFilename().endsWith('.json'))!;
+    const json = JSON.parse(await streamText(await modelJson.createReadStream()));
+    const pipeline = json.userDefinedMetadata?.preprocessing;
+    expect(pipeline?.featureNames).toEqual(['size', 'colour=blue', 'colour=green', 'colour=red', 'weight']);
+    expect(pipeline.table.features[0]).toMatchObject({ name: 'size', type: 'number' });
+    await page.getByRole('tab', { name: 'Build and train' }).click();
   });
 
   it('a ragged CSV says which line is wrong, and the open dataset still trains', async () => {
