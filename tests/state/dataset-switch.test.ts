@@ -46,3 +46,35 @@ describe('switching dataset', () => {
     expect(back.spec.model.layers).toEqual(mnist.model.layers);
   });
 });
+
+describe('switching to and between tables', () => {
+  it('a bundled table brings its columns and a model made for tables; the MNIST CNN cannot take it', () => {
+    const result = switchDataset(presetSpec('mnist-cnn'), 'penguins');
+    expect(result.spec.dataset).toEqual(presetSpec('penguins-mlp').dataset);
+    expect(result.model).toBe('replaced');
+    expect(result.message).toMatch(/^Your model cannot take Palmer penguins/);
+    expect(hasErrors(validateSpec(result.spec))).toBe(false);
+  });
+
+  it('an MLP that fits is kept when going from the spiral to a table, and comes back when going back', () => {
+    const spiral = presetSpec('spiral-mlp');
+    const remembered = { spiral: structuredClone(spiral.model.layers) };
+    const toTable = switchDataset(spiral, 'cars', remembered);
+    expect(toTable.model).toBe('kept');
+    expect(toTable.spec.dataset.kind).toBe('table');
+    const back = switchDataset(toTable.spec, 'spiral', remembered);
+    expect(back.spec.model.layers).toEqual(spiral.model.layers);
+  });
+});
+
+describe('stored runs of own data', () => {
+  it('keep a table spec and refuse one whose columns make no sense, naming the field', async () => {
+    const { recordProblem } = await import('../../src/state/run-schema');
+    const { sampleRun } = await import('./run-fixtures');
+    const spec = presetSpec('penguins-mlp');
+    expect(recordProblem(sampleRun({ spec }))).toBeNull();
+    const broken = structuredClone(spec);
+    (broken.dataset as { features: string[] }).features = [];
+    expect(recordProblem(sampleRun({ spec: broken }))).toMatch(/features.*at least one feature column/);
+  });
+});
