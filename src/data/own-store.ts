@@ -119,5 +119,5 @@ export async function deleteOwnData(name: string): Promise<void> {
 /** What a link or stored run to own data says when this browser does not hold that data. */
 export function missingDataMessage(d: { title: string; rows: number; kind: string }): string {
   const what = d.kind === 'table' ? `${d.rows.toLocaleString('en')} rows` : `${d.rows.toLocaleString('en')} images`;
-  return `This experiment was trained on ${d.title} (${what}), own data that is not in this browser: load it below to continue.`;
+  return `This experiment was trained on ${d.title} (${what}), own data that is not in this browser: load that file in the sandbox's Data panel to continue.`;
 }
