@@ -129,6 +129,25 @@ describe('own tables', () => {
     expect(await accuracy(fresh)).toBeGreaterThanOrEqual(0.9);
     await other.close();
   });
+
+  it('an embed of it says what it was trained on, and where the data is missing, how to train it anyway', async () => {
+    const other = await browser.newContext({ viewport: { width: 600, height: 800 } });
+    const { page: embed } = await openApp(other, `embed.html${new URL(link).hash}`);
+    await expect.poll(() => embed.getByTestId('own-data-card').textContent(), { timeout: 30_000 }).toMatch(/sizes\.csv: 160 rows, predicting kind from 3 columns/);
+    await expect.poll(() => embed.getByTestId('embed-needs-data').textContent()).toMatch(/open it in the sandbox and load sizes\.csv/);
+    await screenshot(embed, 'own-data-embed-600');
+    await other.close();
+  });
+
+  it('k-fold cross-validation runs on a table', async () => {
+    const { page: folds } = await openApp(context, '#v=1&preset=penguins-mlp');
+    await folds.getByTestId('split-counts').waitFor({ timeout: 60_000 });
+    await field(folds, 'Cross-validation folds').fill('3');
+    await quickSettings(folds, 3);
+    await trainToEnd(folds, /^Finished/, 300_000);
+    await expect.poll(() => folds.getByTestId('folds-summary').textContent()).toMatch(/3-fold cross-validation/);
+    await folds.close();
+  });
 });
 
 /** 6 images per class: dark squares with a light bar across (class "bars") or down (class "columns"). */
