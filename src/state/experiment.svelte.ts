@@ -16,6 +16,8 @@ export interface UndoStep {
   presetId: string | null;
   /** performance.now() when it was taken: a run of the same edit (typing a penalty rate) is one step. */
   at: number;
+  /** What else undoing it puts back (the lesson and A/B pair a link replaced). */
+  restore?: () => void;
 }
 
 const UNDO_DEPTH = 20;
@@ -35,11 +37,11 @@ export class Experiment {
   #modelFor: Record<string, LayerSpec[]> = {};
 
   /** Remembers the experiment before an edit that throws something away. */
-  #checkpoint(what: string, coalesce = false) {
+  #checkpoint(what: string, coalesce = false, restore?: () => void) {
     const at = performance.now();
     const last = this.undoSteps.at(-1);
     if (coalesce && last && last.what === what && at - last.at < 3000) return;
-    const step = { what, spec: structuredClone($state.snapshot(this.spec)) as ExperimentSpec, presetId: this.presetId, at };
+    const step = { what, spec: structuredClone($state.snapshot(this.spec)) as ExperimentSpec, presetId: this.presetId, at, restore };
     this.undoSteps = [...this.undoSteps, step].slice(-UNDO_DEPTH);
     this.notice = null;
   }
@@ -52,6 +54,7 @@ export class Experiment {
     this.spec = step.spec;
     this.presetId = step.presetId;
     this.notice = null;
+    step.restore?.();
   }
 
   loadPreset(id: string) {
@@ -62,8 +65,12 @@ export class Experiment {
     this.presetId = id;
   }
 
-  /** Replaces the whole spec (a restored link, an imported run). */
-  replace(spec: ExperimentSpec) {
+  /**
+   * Replaces the whole spec (a restored link, an imported run). With `what`, a different experiment on screen can
+   * be undone ("opened a link"), `restore` putting back what else went with it.
+   */
+  replace(spec: ExperimentSpec, what?: string, restore?: () => void) {
+    if (what && JSON.stringify(spec) !== JSON.stringify($state.snapshot(this.spec))) this.#checkpoint(what, false, restore);
     this.spec = structuredClone(spec);
     this.presetId = PRESETS.find((p) => sameExperiment(p.spec, spec))?.id ?? null;
   }

@@ -16,6 +16,8 @@ export class LinkSync {
   readonly #pair: PairSetup;
   readonly #lessonMode: LessonMode;
   #written = '';
+  /** Whether a link has been opened yet: the first (the page's own address) has nothing on screen to undo. */
+  #opened = false;
   #timer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(experiment: Experiment, pair: PairSetup, lessonMode: LessonMode) {
@@ -44,7 +46,19 @@ export class LinkSync {
     const { state, notices } = decodeLink(hash);
     this.notices = notices;
     if (hash === '' || hash === '#') return;
-    this.#experiment.replace(state.spec);
+    // a link or lesson opened over an experiment already on screen can be undone, its lesson and pair with it
+    const opening = this.#opened ? (state.lesson ? `opened the lesson ${state.lesson.title}` : 'opened a link') : undefined;
+    const before = { lesson: this.#lessonMode.lesson, variant: this.#pair.variant ? $state.snapshot(this.#pair.variant.spec) : null };
+    this.#opened = true;
+    this.#experiment.replace(state.spec, opening, () => {
+      this.#lessonMode.lesson = before.lesson;
+      if (before.variant) {
+        this.#pair.begin(this.#experiment);
+        this.#pair.variant!.replace(before.variant as never);
+      } else {
+        this.#pair.end();
+      }
+    });
     if (state.variant) {
       this.#pair.begin(this.#experiment);
       this.#pair.variant!.replace(state.variant);
