@@ -4,7 +4,7 @@
 import type { Event } from '../worker/protocol';
 import type { Experiment } from './experiment.svelte';
 import { findPresetTitle } from './preset-title';
-import { DEFAULT_CHECKPOINT_POLICY, type CheckpointPolicy } from './checkpoint-policy';
+import { loadCheckpointPolicy, saveCheckpointPolicy, type CheckpointPolicy } from './checkpoint-policy';
 import { CheckpointQuotaError, CheckpointStore, type CheckpointEntry, type CheckpointUsage } from './checkpoint-store';
 import type { TrainingSession } from './session.svelte';
 
@@ -21,7 +21,10 @@ export class CheckpointKeeper {
   refused = $state.raw<CheckpointEntry | null>(null);
   /** True when the last save failed for lack of space: the page offers to delete old checkpoints. */
   full = $state(false);
-  policy = $state<CheckpointPolicy>({ ...DEFAULT_CHECKPOINT_POLICY });
+  /** Which checkpoints are kept; kept in localStorage between visits. */
+  policy = $state<CheckpointPolicy>(loadCheckpointPolicy());
+  /** Why the last policy edit was not taken, or null. */
+  policyProblem = $state<string | null>(null);
   readonly #store: CheckpointStore;
   readonly #session: TrainingSession;
   /** Saves one after another, so "best" is always compared with the one written before. */
@@ -118,6 +121,13 @@ export class CheckpointKeeper {
     const offer = this.offer;
     this.offer = null;
     if (offer) this.#enqueue(() => this.#store.markEnded(offer.runKey));
+  }
+
+  /** Changes the policy from the next checkpoint on (those kept stay as they are) and keeps it for later visits. */
+  setPolicy(change: Partial<CheckpointPolicy>): void {
+    const policy = { ...$state.snapshot(this.policy), ...change };
+    this.policyProblem = saveCheckpointPolicy(policy);
+    if (!this.policyProblem) this.policy = policy;
   }
 
   remove(which: { id: string } | { runKey: string }): void {
