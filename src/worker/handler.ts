@@ -295,9 +295,9 @@ export class Handler {
   #deviceLost(why: string, runId = this.#run?.id ?? 0) {
     if (this.#lossReported === runId) return;
     this.#lossReported = runId;
-    const message = `${why[0].toUpperCase()}${why.slice(1)}. The backend was started again on a new device; the run can continue from its last checkpoint, or Train starts it afresh (its curves so far are kept).`;
+    const message = `${why[0].toUpperCase()}${why.slice(1)}. The backend was started again on a new device; a run with a checkpoint can continue from it, or Train starts the run afresh (its curves so far are kept).`;
     if (this.#run?.id === runId) this.#run.phase = 'failed';
-    this.#post({ type: 'phase', runId, phase: 'failed', message, fault: 'device-lost' });
+    this.#post({ type: 'phase', runId, phase: 'failed', message, fault: 'device-lost', why });
     this.#post({ type: 'error', runId, message });
     this.#queue = this.#queue.then(async () => {
       // a read from a lost device may never settle: neither the loop nor the arms' view updates are waited for

@@ -118,8 +118,8 @@ export interface PrecisionReport {
 }
 
 export type Event =
-  /** `fault`: the run failed because the GPU device or context was lost (device-loss.ts). */
-  | { type: 'phase'; runId: number; phase: RunPhase; message?: string; fault?: 'device-lost' }
+  /** `fault`: the run failed because the GPU device or context was lost (device-loss.ts); `why`: what was lost and why. */
+  | { type: 'phase'; runId: number; phase: RunPhase; message?: string; fault?: 'device-lost'; why?: string }
   | { type: 'loading'; runId: number; loadedBytes: number; totalBytes: number }
   | { type: 'backend'; runId: number; report: BackendReport }
   | { type: 'backends'; runId: number; statuses: BackendStatus[] }
