@@ -11,8 +11,8 @@ import { readStore, trainUntilCheckpoint } from './checkpoint-reader';
 
 /** Largest |resumed − uninterrupted| validation loss on WebGL started again: the same kernels on the same data. */
 const SAME_BACKEND = 1e-6;
-/** The same on WASM after WebGL: float32 sums in another order over a few epochs (the test logs what it saw). */
-const OTHER_BACKEND = 1e-3;
+/** The same on WASM after WebGL: float32 sums in another order, and dropout masks drawn afresh (WebGL draws them on the device): the test logs what it saw. */
+const OTHER_BACKEND = 0.05;
 const EPOCHS = 12;
 
 let browser: Browser;
