@@ -24,6 +24,9 @@ export function sourceTitle(source: FineTuneSource, loadedTitle: string | null):
  */
 export async function readModelWeights(source: FineTuneSource, loaded: tf.LayersModel | null): Promise<LayerWeights[]> {
   if (source.kind === 'loaded' && !loaded) throw new Error('No model is loaded: load one from files or from the saved models first, then continue training it');
+  // the first command of a page may come before any backend is set: tfjs would then start the highest priority
+  // one (WebGPU) just to hold these weights for a moment; the CPU does, and the run then picks its own
+  if (source.kind === 'saved' && !tf.engine().backendName) await tf.setBackend('cpu');
   const model = source.kind === 'saved' ? await loadFromBrowser(source.name) : loaded!;
   try {
     const layers: LayerWeights[] = [];

@@ -52,7 +52,10 @@ async function finishAndRead(page: Page, runKey: string) {
   await expect.poll(() => status(page), { timeout: 120_000, interval: 300 }).toMatch(/^Ready: resumed from its checkpoint after epoch \d+/);
   await page.getByRole('button', { name: 'Resume', exact: true }).click();
   await expect.poll(() => status(page), { timeout: 240_000, interval: 300 }).toMatch(/^Finished/);
-  return (await readStore(page, `${runKey}/last`)).losses!;
+  // the page keeps checkpoints one after another, and may still be writing the last epoch's
+  let losses: number[] = [];
+  await expect.poll(async () => (losses = (await readStore(page, `${runKey}/last`)).losses ?? []).length, { timeout: 30_000, interval: 200 }).toBe(EPOCHS);
+  return losses;
 }
 
 it('WebGL context lost mid-run: the run continues from its last checkpoint with one click, on WebGL again (same losses) or on WASM (close)', async () => {
@@ -60,7 +63,11 @@ it('WebGL context lost mid-run: the run continues from its last checkpoint with 
   const earlier = new Set((await readStore(page)).entries.map((e) => e.runKey));
   await page.getByRole('button', { name: 'Train', exact: true }).click({ timeout: 90_000 });
   await expect.poll(() => status(page), { timeout: 240_000, interval: 300 }).toMatch(/^Finished/);
-  const straightKey = (await readStore(page)).entries.find((e) => e.kind === 'last' && !earlier.has(e.runKey))!.runKey;
+  let straightKey = '';
+  await expect.poll(async () => {
+    const last = (await readStore(page)).entries.find((e) => e.kind === 'last' && !earlier.has(e.runKey) && e.epoch === EPOCHS);
+    return (straightKey = last?.runKey ?? '');
+  }, { timeout: 30_000, interval: 200 }).not.toBe('');
   const reference = (await readStore(page, `${straightKey}/last`)).losses!;
   expect(reference).toHaveLength(EPOCHS);
   const gapAfter = (losses: number[], epoch: number) => Math.max(...losses.slice(epoch).map((loss, i) => Math.abs(loss - reference[epoch + i])));
