@@ -39,3 +39,35 @@ export function kindsToKeep(policy: CheckpointPolicy, epoch: number, value: numb
   if (improves(policy, value, best)) kinds.push('best');
   return kinds;
 }
+
+/** Where the page keeps the policy between visits (localStorage). */
+export const POLICY_STORAGE_KEY = 'sandbox-checkpoint-policy';
+
+type KeyValueStore = Pick<Storage, 'getItem' | 'setItem'>;
+
+/**
+ * The policy kept in `storage`, or the default where none is kept, or what is kept is not a usable policy
+ * (written by another version, or edited by hand): a bad setting never stops the page.
+ */
+export function loadCheckpointPolicy(storage: KeyValueStore | undefined = globalThis.localStorage): CheckpointPolicy {
+  try {
+    const kept = JSON.parse(storage?.getItem(POLICY_STORAGE_KEY) ?? 'null') as Partial<CheckpointPolicy> | null;
+    if (!kept || typeof kept !== 'object') return { ...DEFAULT_CHECKPOINT_POLICY };
+    const policy = { ...DEFAULT_CHECKPOINT_POLICY, ...kept };
+    return checkpointPolicyProblem(policy) ? { ...DEFAULT_CHECKPOINT_POLICY } : { monitor: policy.monitor, mode: policy.mode, everyEpochs: policy.everyEpochs };
+  } catch {
+    return { ...DEFAULT_CHECKPOINT_POLICY };
+  }
+}
+
+/** Keeps `policy` in `storage` when it is usable; returns its problem in words otherwise (nothing is written). */
+export function saveCheckpointPolicy(policy: CheckpointPolicy, storage: KeyValueStore | undefined = globalThis.localStorage): string | null {
+  const problem = checkpointPolicyProblem(policy);
+  if (problem) return problem;
+  try {
+    storage?.setItem(POLICY_STORAGE_KEY, JSON.stringify(policy));
+  } catch {
+    // storage full or blocked: the policy still applies to this visit
+  }
+  return null;
+}

@@ -1,16 +1,20 @@
 // The page's side of checkpoints: keeps what the worker sends in the CheckpointStore as the policy says, marks a
 // run ended when it ends, offers to resume a run that was training when the page went away (or whose worker
 // crashed), and lists what is kept with its size and the storage used.
+import type { BackendName } from '../engine/backend-status';
 import type { Event } from '../worker/protocol';
+import { nextBackend, type DeviceLossOffer } from './device-loss-offer';
 import type { Experiment } from './experiment.svelte';
 import { findPresetTitle } from './preset-title';
-import { DEFAULT_CHECKPOINT_POLICY, type CheckpointPolicy } from './checkpoint-policy';
+import { loadCheckpointPolicy, saveCheckpointPolicy, type CheckpointPolicy } from './checkpoint-policy';
 import { CheckpointQuotaError, CheckpointStore, type CheckpointEntry, type CheckpointUsage } from './checkpoint-store';
 import type { TrainingSession } from './session.svelte';
 
 export class CheckpointKeeper {
   /** The run the page offers to resume, or null. */
   offer = $state.raw<CheckpointEntry | null>(null);
+  /** Set when the offer is there because the GPU device under the run was lost: why, and where it can go on. */
+  lostDevice = $state.raw<DeviceLossOffer | null>(null);
   entries = $state.raw<CheckpointEntry[]>([]);
   usage = $state.raw<CheckpointUsage | null>(null);
   /** navigator.storage.estimate() for the whole page (runs, datasets and checkpoints), where the browser tells. */
@@ -21,7 +25,10 @@ export class CheckpointKeeper {
   refused = $state.raw<CheckpointEntry | null>(null);
   /** True when the last save failed for lack of space: the page offers to delete old checkpoints. */
   full = $state(false);
-  policy = $state<CheckpointPolicy>({ ...DEFAULT_CHECKPOINT_POLICY });
+  /** Which checkpoints are kept; kept in localStorage between visits. */
+  policy = $state<CheckpointPolicy>(loadCheckpointPolicy());
+  /** Why the last policy edit was not taken, or null. */
+  policyProblem = $state<string | null>(null);
   readonly #store: CheckpointStore;
   readonly #session: TrainingSession;
   /** Saves one after another, so "best" is always compared with the one written before. */
@@ -73,7 +80,10 @@ export class CheckpointKeeper {
         this.full = false;
       });
     } else if (event.type === 'phase' && ['finished', 'stopped', 'failed'].includes(event.phase)) {
-      // a crashed worker's run stays resumable, and is offered at once; any other end closes the run
+      // a crashed worker's run (or one whose device was lost) stays resumable, and is offered at once; any
+      // other end closes the run
+      const lost = event.fault === 'device-lost' ? session.backend?.active : undefined;
+      this.lostDevice = lost ? { why: event.why ?? 'the GPU device was lost', lost, next: nextBackend(lost, session.backends) } : null;
       if (session.crashed) this.#enqueue(async () => { this.offer = await this.#store.inProgress(); });
       else this.#enqueue(() => this.#store.markEnded(runKey));
     }
@@ -86,15 +96,20 @@ export class CheckpointKeeper {
     });
   }
 
-  /** Resumes the offered run: its checkpoint verified, the editor set to its spec, the worker prepared from it. */
-  async resume(experiment: Experiment): Promise<void> {
+  /**
+   * Resumes the offered run: its checkpoint verified, the editor set to its spec, the worker prepared from it;
+   * on `backend` instead of the checkpoint's when given (after a lost device, the next backend).
+   */
+  async resume(experiment: Experiment, backend?: BackendName): Promise<void> {
     const offer = this.offer;
     if (!offer) return;
     try {
       const { header, bytes } = await this.#store.load(offer.id);
-      experiment.replace(header.spec);
-      this.#session.resume(header.spec, bytes.slice(), offer.runKey);
+      const spec = backend ? { ...header.spec, training: { ...header.spec.training, backend } } : header.spec;
+      experiment.replace(spec);
+      this.#session.resume(header.spec, bytes.slice(), offer.runKey, backend);
       this.offer = null;
+      this.lostDevice = null;
       this.error = null;
       this.refused = null;
     } catch (e) {
@@ -117,7 +132,15 @@ export class CheckpointKeeper {
   decline(): void {
     const offer = this.offer;
     this.offer = null;
+    this.lostDevice = null;
     if (offer) this.#enqueue(() => this.#store.markEnded(offer.runKey));
+  }
+
+  /** Changes the policy from the next checkpoint on (those kept stay as they are) and keeps it for later visits. */
+  setPolicy(change: Partial<CheckpointPolicy>): void {
+    const policy = { ...$state.snapshot(this.policy), ...change };
+    this.policyProblem = saveCheckpointPolicy(policy);
+    if (!this.policyProblem) this.policy = policy;
   }
 
   remove(which: { id: string } | { runKey: string }): void {

@@ -4,7 +4,8 @@ import type { BackendReport, BackendStatus } from '../engine/backend';
 import type { ExperimentSpec } from '../engine/model/spec';
 import { TrainingClient } from '../worker/client';
 import type { Pairing } from '../engine/model/pairing';
-import type { CheckpointRequest, Event, FoldsSummary, PointsView, RunMode, RunPhase, SampleImages } from '../worker/protocol';
+import type { BackendChoice } from '../engine/model/spec';
+import type { CheckpointRequest, Event, FineTuneSource, FoldsSummary, PointsView, RunMode, RunPhase, SampleImages } from '../worker/protocol';
 import { ArmView } from './arm-view.svelte';
 import { ExportSession } from './exports.svelte';
 
@@ -31,6 +32,8 @@ export class TrainingSession {
   folds = $state.raw<FoldsSummary | null>(null);
   points = $state.raw<PointsView | null>(null);
   samples = $state.raw<SampleImages | null>(null);
+  /** The current run continues a saved or loaded model: from where, the layers held, what could not be copied. */
+  fineTuned = $state.raw<{ source: string; frozen: string[]; note: string | null } | null>(null);
   /** The specs of the current run as they were prepared: [spec] or [baseline, variant]. */
   runSpecs = $state.raw<ExperimentSpec[]>([]);
   /** The Export view: format table, saved and loaded models (commands go through this session's worker). */
@@ -87,12 +90,25 @@ export class TrainingSession {
   }
 
   /** A run prepared from a checkpoint's verified bytes (handed to the worker), continuing the stored run `runKey`. */
-  resume(spec: ExperimentSpec, checkpoint: Uint8Array, runKey: string) {
+  resume(spec: ExperimentSpec, checkpoint: Uint8Array, runKey: string, backend?: BackendChoice) {
     this.#clear();
-    this.runSpecs = [structuredClone(spec)];
+    this.runSpecs = [structuredClone(backend ? { ...spec, training: { ...spec.training, backend } } : spec)];
     this.phase = 'preparing';
     this.runKey = runKey;
-    this.#worker.resume(checkpoint, this.checkpoints ?? undefined);
+    this.#worker.resume(checkpoint, this.checkpoints ?? undefined, backend);
+  }
+
+  /**
+   * Trains `spec` from a saved or loaded model's weights with `frozenLayers` held, at once. Such a run sends no
+   * checkpoints: a checkpoint does not record which layers were frozen, so a resume would train them all.
+   */
+  fineTune(spec: ExperimentSpec, source: FineTuneSource, frozenLayers: number[]) {
+    this.#clear();
+    this.runSpecs = [structuredClone($state.snapshot(spec)) as ExperimentSpec];
+    this.phase = 'preparing';
+    this.runKey = `run-${Date.now().toString(36)}-${(this.#runs += 1)}`;
+    this.#worker.fineTune(this.runSpecs[0], source, frozenLayers);
+    this.#worker.start();
   }
 
   /** Trains: resumes a paused run, or prepares a new one when the specs changed or the last run ended. */
@@ -159,6 +175,7 @@ export class TrainingSession {
     this.plannedArms = 1;
     this.pairing = null;
     this.folds = null;
+    this.fineTuned = null;
     this.points = null;
     this.samples = null;
     this.exports.clear();
@@ -246,6 +263,9 @@ export class TrainingSession {
         break;
       case 'folds':
         this.folds = event.summary;
+        break;
+      case 'fineTune':
+        this.fineTuned = { source: event.source, frozen: event.frozen, note: event.note };
         break;
       case 'error':
         this.error = event.message;

@@ -1,6 +1,6 @@
 // The façade the app calls: one worker, runs identified by runId, events of replaced runs dropped.
-import type { ExperimentSpec } from '../engine/model/spec';
-import type { CheckpointRequest, Command, Event } from './protocol';
+import type { BackendChoice, ExperimentSpec } from '../engine/model/spec';
+import type { CheckpointRequest, Command, Event, FineTuneSource } from './protocol';
 import type { ExportCommand } from './export-protocol';
 
 /** An export command as the page writes it: the client adds the current run's id. */
@@ -72,11 +72,19 @@ export class TrainingClient {
     return this.#runId;
   }
 
-  /** A run prepared from a checkpoint's bytes (handed over, not copied); returns its id. */
-  resume(checkpoint: Uint8Array, checkpoints?: CheckpointRequest): number {
+  /** A run prepared from a checkpoint's bytes (handed over, not copied), on `backend` if given; returns its id. */
+  resume(checkpoint: Uint8Array, checkpoints?: CheckpointRequest, backend?: BackendChoice): number {
     this.#runId += 1;
     const datasetsUrl = new URL('datasets/', document.baseURI).href;
-    this.#send({ type: 'resume', runId: this.#runId, checkpoint, datasetsUrl, checkpoints }, [checkpoint.buffer]);
+    this.#send({ type: 'resume', runId: this.#runId, checkpoint, datasetsUrl, checkpoints, backend }, [checkpoint.buffer]);
+    return this.#runId;
+  }
+
+  /** A run of `spec` starting from a saved or loaded model's weights, `frozenLayers` held; returns its id. */
+  fineTune(spec: ExperimentSpec, source: FineTuneSource, frozenLayers: number[], checkpoints?: CheckpointRequest): number {
+    this.#runId += 1;
+    const datasetsUrl = new URL('datasets/', document.baseURI).href;
+    this.#send({ type: 'fineTune', runId: this.#runId, spec, source, frozenLayers, datasetsUrl, checkpoints });
     return this.#runId;
   }
 

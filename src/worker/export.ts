@@ -33,9 +33,16 @@ const ACTION: Record<ExportCommand['type'], ExportAction> = {
 export class Exporter {
   readonly #post: Post;
   #loaded: tf.LayersModel | null = null;
+  /** Where the loaded model came from, in words ("model.json + model.weights.bin", "saved: my-model"). */
+  #loadedSource: string | null = null;
 
   constructor(post: Post) {
     this.#post = post;
+  }
+
+  /** The loaded model and where it came from (a fine-tune reads its weights); null before any is loaded. */
+  get loaded(): { model: tf.LayersModel; source: string } | null {
+    return this.#loaded && this.#loadedSource ? { model: this.#loaded, source: this.#loadedSource } : null;
   }
 
   /** Runs one export command against the current run (null before any); failures become exportError events. */
@@ -150,6 +157,7 @@ export class Exporter {
       const weightsBytes = info.weightsBytes || model.weights.reduce((n, w) => n + tf.util.sizeFromShape(w.shape as number[]) * 4, 0);
       this.#loaded?.dispose();
       this.#loaded = model;
+      this.#loadedSource = info.source;
       this.#post({ type: 'loadedModel', runId, model: { ...info, weightsBytes, metrics, testCount: x.shape[0], dataset: run.dataset.info.name } });
     } catch (error) {
       model.dispose();

@@ -17,8 +17,8 @@ import { DeviceLossWatch } from './device-loss';
 import { foldsSummary } from './folds';
 import { prepareFloat16, precisionReport } from './prepare-precision';
 import type { CheckpointRequest, Command, RunMode, RunPhase } from './protocol';
-import { checkpointFromBytes } from '../engine/train/checkpoint-bytes';
-import type { TrainingCheckpoint } from '../engine/train/checkpoint';
+import { resumeStart, type ArmStart } from './run-start';
+import { fineTuneStart, readModelWeights, sourceTitle } from './fine-tune';
 import type { Dataset } from '../data/dataset';
 import type { LossAndAccuracy } from '../engine/train/trainer';
 
@@ -93,7 +93,16 @@ export class Handler {
   async #execute(command: Exclude<Command, { type: 'pause' | 'learningRate' }>) {
     if (command.type === 'probe') return this.#post({ type: 'backends', runId: command.runId, statuses: await probeBackends() });
     if (command.type === 'prepare') return this.#prepare(command.runId, command.spec, command.variant, command.datasetsUrl, command.checkpoints);
-    if (command.type === 'resume') return this.#resume(command.runId, command.checkpoint, command.datasetsUrl, command.checkpoints);
+    if (command.type === 'resume') {
+      const { spec, start } = resumeStart(command.checkpoint, command.backend);
+      return this.#prepare(command.runId, spec, undefined, command.datasetsUrl, command.checkpoints, start);
+    }
+    if (command.type === 'fineTune') {
+      const { runId, spec, source, frozenLayers } = command;
+      const from = await readModelWeights(source, this.#exporter.loaded?.model ?? null); // before the backend may change
+      const start = fineTuneStart(runId, spec, from, frozenLayers, sourceTitle(source, this.#exporter.loaded?.source ?? null), this.#post);
+      return this.#prepare(runId, spec, undefined, command.datasetsUrl, command.checkpoints, start);
+    }
     if (isExportCommand(command)) {
       if (this.#run?.phase === 'paused') await this.#looping; // a pause lets the arms settle before anything reads them
       return this.#exporter.handle(command, this.#run?.id === command.runId ? this.#run : null);
@@ -121,20 +130,7 @@ export class Handler {
     }
   }
 
-  /** A run built from a checkpoint's own spec and put back where the checkpoint was taken. */
-  async #resume(runId: number, bytes: Uint8Array, datasetsUrl: string, checkpoints?: CheckpointRequest) {
-    let checkpoint: TrainingCheckpoint;
-    try {
-      checkpoint = checkpointFromBytes(bytes);
-    } catch (e) {
-      throw new Error(`Cannot resume: ${e instanceof Error ? e.message : String(e)}.`);
-    }
-    const { spec } = checkpoint.header;
-    if (spec.training.folds > 1) throw new Error('Cannot resume a cross-validation from a checkpoint: train it afresh.');
-    await this.#prepare(runId, spec, undefined, datasetsUrl, checkpoints, checkpoint);
-  }
-
-  async #prepare(runId: number, spec: ExperimentSpec, variant: ExperimentSpec | undefined, datasetsUrl: string, checkpoints?: CheckpointRequest, from?: TrainingCheckpoint) {
+  async #prepare(runId: number, spec: ExperimentSpec, variant: ExperimentSpec | undefined, datasetsUrl: string, checkpoints?: CheckpointRequest, from?: ArmStart) {
     await this.#halt();
     await this.#disposeRun();
     if (this.#device.isLost()) this.#device.recover(); // lost while no run was using it
@@ -170,9 +166,9 @@ export class Handler {
         const pairing = shareInitialWeights(run.arms[0].trainer.network, run.arms[1].trainer.network);
         this.#post({ type: 'plan', runId, mode, arms: 2, pairing });
       } else {
-        run.arms.push(this.#arm(run, 0));
+        run.arms.push(this.#arm(run, 0, from?.frozenLayers));
         this.#post({ type: 'plan', runId, mode, arms: mode === 'folds' ? spec.training.folds : 1 });
-        if (from) run.arms[0].restore(from);
+        from?.prime(run.arms[0]);
       }
     } catch (e) {
       await this.#disposeRun();
@@ -198,10 +194,10 @@ export class Handler {
   }
 
   /** Builds arm `index` of the run and tells the page about it; disposes it again when telling fails. */
-  #arm(run: Run, index: number): Arm {
+  #arm(run: Run, index: number, frozenLayers?: number[]): Arm {
     const spec = run.mode === 'paired' ? run.specs[index] : run.specs[0];
     const fold = run.mode === 'folds' ? { index, folds: spec.training.folds } : undefined;
-    const arm = new Arm(run.id, index, spec, run.dataset, this.#post, { fold }, run.checkpoints);
+    const arm = new Arm(run.id, index, spec, run.dataset, this.#post, { fold, frozenLayers }, run.checkpoints);
     try {
       arm.announce(this.#datasets.views(run.dataset, SAMPLE_IMAGES));
       this.#post({ type: 'precision', runId: run.id, arm: index, report: precisionReport(arm.trainer, run.float16) });
@@ -299,9 +295,9 @@ export class Handler {
   #deviceLost(why: string, runId = this.#run?.id ?? 0) {
     if (this.#lossReported === runId) return;
     this.#lossReported = runId;
-    const message = `${why[0].toUpperCase()}${why.slice(1)}. The backend was started again on a new device; Train starts the run afresh (its curves so far are kept).`;
+    const message = `${why[0].toUpperCase()}${why.slice(1)}. The backend was started again on a new device; a run with a checkpoint can continue from it, or Train starts the run afresh (its curves so far are kept).`;
     if (this.#run?.id === runId) this.#run.phase = 'failed';
-    this.#post({ type: 'phase', runId, phase: 'failed', message, fault: 'device-lost' });
+    this.#post({ type: 'phase', runId, phase: 'failed', message, fault: 'device-lost', why });
     this.#post({ type: 'error', runId, message });
     this.#queue = this.#queue.then(async () => {
       // a read from a lost device may never settle: neither the loop nor the arms' view updates are waited for

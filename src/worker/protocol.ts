@@ -5,7 +5,7 @@ import type { BatchReport, EpochReport } from '../engine/train/loop';
 import type { Pairing } from '../engine/model/pairing';
 import type { LayerWeightStats } from '../engine/evaluate/weight-stats';
 import type { ClassificationReport, RegressionReport } from '../engine/evaluate/metrics';
-import type { ExperimentSpec, LossScaling, PrecisionPolicy } from '../engine/model/spec';
+import type { BackendChoice, ExperimentSpec, LossScaling, PrecisionPolicy } from '../engine/model/spec';
 import type { Float16PathReport, PrecisionMemory } from '../engine/precision/hardware-path';
 import type { ExportCommand, ExportEvent } from './export-protocol';
 
@@ -17,9 +17,16 @@ export type Command =
   | { type: 'prepare'; runId: number; spec: ExperimentSpec; variant?: ExperimentSpec; datasetsUrl: string; checkpoints?: CheckpointRequest }
   /**
    * Prepare a run from a checkpoint's bytes (checkpoint-bytes.ts): built from the spec inside it, restored to its
-   * epoch, its curves so far sent again as 'batches' and 'epoch' events, then 'ready' to go on training.
+   * epoch, its curves so far sent again as 'batches' and 'epoch' events, then 'ready' to go on training. With
+   * `backend`, on that backend instead of the checkpoint's (after a lost device, the next one).
    */
-  | { type: 'resume'; runId: number; checkpoint: Uint8Array; datasetsUrl: string; checkpoints?: CheckpointRequest }
+  | { type: 'resume'; runId: number; checkpoint: Uint8Array; datasetsUrl: string; checkpoints?: CheckpointRequest; backend?: BackendChoice }
+  /**
+   * Prepare a run of `spec` that starts from a saved or loaded model's weights (fine-tune.ts), with the layers
+   * `frozenLayers` (indices into spec.model.layers; its length for the output layer) held; answered by a
+   * 'fineTune' event once the weights are in, then 'ready'.
+   */
+  | { type: 'fineTune'; runId: number; spec: ExperimentSpec; source: FineTuneSource; frozenLayers: number[]; datasetsUrl: string; checkpoints?: CheckpointRequest }
   | { type: 'start'; runId: number }
   | { type: 'pause'; runId: number }
   | { type: 'step'; runId: number }
@@ -34,6 +41,9 @@ export type Command =
   | { type: 'probe'; runId: number }
   /** The Export view's commands (export-protocol.ts). */
   | ExportCommand;
+
+/** The model a fine-tune continues: one saved in this browser, or the Export view's loaded model. */
+export type FineTuneSource = { kind: 'saved'; name: string } | { kind: 'loaded' };
 
 /** When a single run sends its checkpoints to the page: after every `everyEpochs`-th epoch (1 for every epoch). */
 export interface CheckpointRequest {
@@ -108,8 +118,8 @@ export interface PrecisionReport {
 }
 
 export type Event =
-  /** `fault`: the run failed because the GPU device or context was lost (device-loss.ts). */
-  | { type: 'phase'; runId: number; phase: RunPhase; message?: string; fault?: 'device-lost' }
+  /** `fault`: the run failed because the GPU device or context was lost (device-loss.ts); `why`: what was lost and why. */
+  | { type: 'phase'; runId: number; phase: RunPhase; message?: string; fault?: 'device-lost'; why?: string }
   | { type: 'loading'; runId: number; loadedBytes: number; totalBytes: number }
   | { type: 'backend'; runId: number; report: BackendReport }
   | { type: 'backends'; runId: number; statuses: BackendStatus[] }
@@ -130,6 +140,8 @@ export type Event =
   /** A checkpoint after `epoch` of `epochs` (its buffer transferred), with that epoch's validation, for the page to keep. */
   | { type: 'checkpoint'; runId: number; arm: ArmIndex; epoch: number; epochs: number; bytes: Uint8Array; validation: { loss: number; accuracy: number | null } | null }
   | { type: 'evaluation'; runId: number; arm: ArmIndex; evaluation: Evaluation }
+  /** The run starts from `source`'s weights, `frozen` layers held; `note` says what could not be copied. */
+  | { type: 'fineTune'; runId: number; source: string; frozen: string[]; note: string | null }
   | { type: 'folds'; runId: number; summary: FoldsSummary }
   | { type: 'error'; runId: number; message: string }
   /** The worker threw where nothing caught it (training.worker.ts): the client ends it as crashed. */

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { dense, dropout, presetSpec } from '../../src/engine/model/presets';
 import { encodeLink } from '../../src/state/link/link';
 import { launch, openApp, screenshot } from './browser';
+import { readStore, trainUntilCheckpoint } from './checkpoint-reader';
 
 /**
  * Largest |resumed − uninterrupted| validation loss allowed on WebGL. Measured on SwiftShader: 0 (bit-identical;
@@ -35,46 +36,6 @@ function linkFor(backend: 'webgl' | 'webgpu', epochs: number): string {
 }
 const link = linkFor('webgl', 24);
 const status = (page: Page) => page.getByTestId('run-status').textContent();
-
-interface Kept { id: string; runKey: string; kind: string; epoch: number; inProgress: boolean; sha256: string }
-
-/** The checkpoint entries, and (with `id`) that checkpoint's validation losses from its header's curves. */
-function readStore(page: Page, id?: string): Promise<{ entries: Kept[]; losses: number[] | null }> {
-  return page.evaluate(async (id) => {
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const r = indexedDB.open('training-sandbox-checkpoints', 1);
-      r.onsuccess = () => resolve(r.result);
-      r.onerror = () => reject(r.error);
-    });
-    const get = <T,>(store: string, key?: string) => new Promise<T>((resolve) => {
-      const s = db.transaction(store).objectStore(store);
-      const r = key === undefined ? s.getAll() : s.get(key);
-      r.onsuccess = () => resolve(r.result as T);
-    });
-    const entries = await get<Kept[]>('checkpoints');
-    let losses: number[] | null = null;
-    const entry = entries.find((e) => e.id === id);
-    if (entry) {
-      const { bytes } = await get<{ bytes: Uint8Array }>('checkpoint-bytes', entry.sha256);
-      const length = new DataView(bytes.buffer, bytes.byteOffset).getUint32(8, true);
-      const header = JSON.parse(new TextDecoder().decode(bytes.subarray(12, 12 + length)));
-      losses = header.curves.epochs.map((e: { validation: { loss: number } }) => e.validation.loss);
-    }
-    db.close();
-    return { entries, losses };
-  }, id);
-}
-
-/** Trains the link's run until a checkpoint of epoch ≥ `epoch` marked in progress is kept; returns that entry. */
-async function trainUntilCheckpoint(page: Page, epoch: number): Promise<Kept> {
-  await page.getByRole('button', { name: 'Train', exact: true }).click({ timeout: 90_000 });
-  let found: Kept | undefined;
-  await expect.poll(async () => {
-    found = (await readStore(page)).entries.find((e) => e.kind === 'last' && e.inProgress && e.epoch >= epoch);
-    return !!found;
-  }, { timeout: 180_000, interval: 50 }).toBe(true);
-  return found!;
-}
 
 // WebGPU runs the fused Adam kernels (its β powers in one slot) and device dropout masks; SwiftShader's WebGPU is
 // slow, so fewer epochs there

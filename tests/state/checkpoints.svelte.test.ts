@@ -121,4 +121,23 @@ describe('CheckpointKeeper', () => {
     expect(second.keeper.offer).toBeNull();
     second.session.dispose();
   });
+
+  it('takes a policy edit from the page, keeps it for the next visit, and keeps checkpoints by it', async () => {
+    const kept = new Map<string, string>();
+    vi.stubGlobal('localStorage', { getItem: (k: string) => kept.get(k) ?? null, setItem: (k: string, v: string) => void kept.set(k, v) });
+    const first = page(new IDBFactory());
+    first.keeper.setPolicy({ monitor: 'val_accuracy', everyEpochs: 2 });
+    first.keeper.setPolicy({ everyEpochs: -1 }); // refused: the policy stays as it was
+    expect(first.keeper.policyProblem).toMatch(/whole number ≥ 0/);
+    expect(first.keeper.policy).toEqual({ monitor: 'val_accuracy', mode: 'auto', everyEpochs: 2 });
+    first.experiment.replace(spec());
+    first.session.train(first.experiment.spec);
+    await until('the run finishes and its checkpoints are listed', () => first.session.phase === 'finished' && first.keeper.entries.some((e) => e.kind === 'last' && e.epoch === 6));
+    expect(first.keeper.entries.filter((e) => e.kind === 'every').map((e) => e.epoch).sort()).toEqual([2, 4, 6]);
+    expect(first.keeper.entries.find((e) => e.kind === 'best')?.monitor).toBe('val_accuracy');
+    first.session.dispose();
+    const later = page(new IDBFactory()); // the next visit
+    expect(later.keeper.policy).toEqual({ monitor: 'val_accuracy', mode: 'auto', everyEpochs: 2 });
+    later.session.dispose();
+  });
 });

@@ -67,6 +67,26 @@ describe('worker checkpoints and resume', () => {
     expect(tf.memory().numTensors).toBe(before);
   });
 
+  it('resumes on another backend when asked (as after a lost device): WASM from a CPU checkpoint, losses within 1e-4', async () => {
+    const straight = harness();
+    await straight.handler.handle({ type: 'prepare', runId: 1, spec: spec(), datasetsUrl: 'http://unused/', checkpoints: { everyEpochs: 1 } });
+    await straight.handler.handle({ type: 'start', runId: 1 });
+    await straight.phase(1, 'finished');
+    const checkpoint = straight.events.find((e): e is Of<'checkpoint'> => e.type === 'checkpoint' && e.epoch === 2)!;
+    const resumed = harness();
+    await resumed.handler.handle({ type: 'resume', runId: 2, checkpoint: checkpoint.bytes, datasetsUrl: 'http://unused/', backend: 'wasm' });
+    await resumed.phase(2, 'ready');
+    expect((resumed.events.find((e) => e.type === 'backend') as Of<'backend'>).report.active).toBe('wasm');
+    await resumed.handler.handle({ type: 'start', runId: 2 });
+    await resumed.phase(2, 'finished');
+    const expected = validations(straight.events);
+    const got = validations(resumed.events);
+    expect(got.slice(0, 2)).toEqual(expected.slice(0, 2)); // replayed from the checkpoint
+    got.slice(2).forEach((loss, i) => expect(Math.abs(loss! - expected[i + 2]!)).toBeLessThan(1e-4));
+    await resumed.handler.handle({ type: 'prepare', runId: 3, spec: spec(), datasetsUrl: 'http://unused/' }); // back on the CPU for what follows
+    await resumed.phase(3, 'ready');
+  });
+
   it('refuses damaged bytes with the reason, as a failed phase', async () => {
     const { handler, phase } = harness();
     await handler.handle({ type: 'resume', runId: 3, checkpoint: new Uint8Array(40), datasetsUrl: 'http://unused/' });

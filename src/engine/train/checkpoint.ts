@@ -90,6 +90,13 @@ export function restoreCheckpoint(loop: TrainingLoop, checkpoint: TrainingCheckp
         continue;
       }
       const targets = groups[group] as tf.Variable[];
+      // The GPU backends draw dropout masks on the device from a seed, the others from the JS generator: a run
+      // resumed on another kind of backend (after a lost device) keeps its weights and optimizer state, and
+      // draws its masks afresh from there on
+      if (group === 'deviceDropout' && (shapes.length === 0) !== (targets.length === 0)) {
+        take(shapes.reduce((n, s) => n + sizeOf(s), 0));
+        continue;
+      }
       // Slots are matched by their total size: WebGPU's fused Adam keeps β₁ᵗ, β₂ᵗ in one [2] slot, the tensor-op
       // Adam in two scalars, and their values come in the same order.
       const total = shapes.reduce((n, s) => n + sizeOf(s), 0);
