@@ -1,0 +1,49 @@
+// Runs a search's jobs one after another through a caller-given trainer (the worker's, or Node's in tests and
+// scripts), inside the trial and time budgets, asking between jobs whether to pause or stop. Everything it
+// needs to go on later is in its state (the results and the seconds spent), so a paused or reloaded search
+// resumes by calling it again with that state. No tfjs here: the trainer callback owns the tensors.
+import { planTrials, type SearchSpec, type Trial } from './plan';
+import { nextJob, type Job, type TrialResult } from './schedule';
+
+export interface SearchState {
+  results: TrialResult[];
+  /** Seconds spent training so far, over every session of this search (the time budget counts them all). */
+  seconds: number;
+}
+
+export type SearchEnd = 'complete' | 'time-budget' | 'paused' | 'stopped';
+
+export interface DriverHooks {
+  /** Trains `trial` for `job.epochs` epochs from its initial weights and returns its figures. */
+  train(trial: Trial, job: Job): Promise<Omit<TrialResult, 'trial' | 'rung' | 'epochs' | 'seconds'>>;
+  /** Asked before each job: 'pause' or 'stop' ends the run here (a job in progress is the trainer's to cut short). */
+  control?(): 'pause' | 'stop' | null;
+  onJob?(job: Job, trial: Trial): void;
+  onResult?(result: TrialResult, state: SearchState): void | Promise<void>;
+  /** Seconds, monotonic; injectable so budget tests need no real waiting. */
+  clock?(): number;
+}
+
+export const emptyState = (): SearchState => ({ results: [], seconds: 0 });
+
+/** Goes on from `state` (updated in place) until the search is complete, out of time, paused or stopped. */
+export async function runSearch(search: SearchSpec, state: SearchState, hooks: DriverHooks): Promise<SearchEnd> {
+  const clock = hooks.clock ?? (() => performance.now() / 1000);
+  const trials = planTrials(search);
+  for (;;) {
+    const wanted = hooks.control?.();
+    if (wanted === 'pause') return 'paused';
+    if (wanted === 'stop') return 'stopped';
+    const job = nextJob(search, trials.length, state.results);
+    if (!job) return 'complete';
+    if (state.seconds >= search.budget.seconds) return 'time-budget';
+    hooks.onJob?.(job, trials[job.trial]);
+    const started = clock();
+    const outcome = await hooks.train(trials[job.trial], job);
+    const seconds = clock() - started;
+    state.seconds += seconds;
+    const result: TrialResult = { trial: job.trial, rung: job.rung, epochs: job.epochs, seconds, ...outcome };
+    state.results.push(result);
+    await hooks.onResult?.(result, state);
+  }
+}
