@@ -14,8 +14,11 @@ export interface SearchState {
 export type SearchEnd = 'complete' | 'time-budget' | 'paused' | 'stopped';
 
 export interface DriverHooks {
-  /** Trains `trial` for `job.epochs` epochs from its initial weights and returns its figures. */
-  train(trial: Trial, job: Job): Promise<Omit<TrialResult, 'trial' | 'rung' | 'epochs' | 'seconds'>>;
+  /**
+   * Trains `trial` for `job.epochs` epochs from its initial weights and returns its figures; null when a pause
+   * or stop cut it short: it is not kept, and a resumed search trains it again from the start.
+   */
+  train(trial: Trial, job: Job): Promise<Omit<TrialResult, 'trial' | 'rung' | 'epochs' | 'seconds'> | null>;
   /** Asked before each job: 'pause' or 'stop' ends the run here (a job in progress is the trainer's to cut short). */
   control?(): 'pause' | 'stop' | null;
   onJob?(job: Job, trial: Trial): void;
@@ -42,6 +45,7 @@ export async function runSearch(search: SearchSpec, state: SearchState, hooks: D
     const outcome = await hooks.train(trials[job.trial], job);
     const seconds = clock() - started;
     state.seconds += seconds;
+    if (!outcome) continue; // cut short: control() now says pause or stop
     const result: TrialResult = { trial: job.trial, rung: job.rung, epochs: job.epochs, seconds, ...outcome };
     state.results.push(result);
     await hooks.onResult?.(result, state);

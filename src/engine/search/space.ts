@@ -21,6 +21,8 @@ export interface SearchParam {
   id: ParamId;
   /** The declaration whose range, label and whole-number rule the search obeys. */
   field: Field;
+  /** How the search names it, where the field's own label needs its layer to make sense ('rate'). */
+  label?: string;
   /** Where the value lands, in words: what the page shows beside the control. */
   where: string;
   /** A log range suits it by default (rates and penalties span decades). */
@@ -61,7 +63,7 @@ export const SEARCH_PARAMS: Record<ParamId, SearchParam> = {
   learningRate: { id: 'learningRate', field: TRAINING_FIELDS.learningRate, where: 'training', logByDefault: true, apply: setPath('training.learningRate') },
   batchSize: { id: 'batchSize', field: TRAINING_FIELDS.batchSize, where: 'training', logByDefault: true, apply: setPath('training.batchSize') },
   optimizer: { id: 'optimizer', field: TRAINING_FIELDS.optimizer, where: 'training', logByDefault: false, apply: setPath('training.optimizer') },
-  dropout: { id: 'dropout', field: LAYER_FIELDS.dropout.rate, where: 'every dropout layer', logByDefault: false, apply: applyDropout },
+  dropout: { id: 'dropout', field: LAYER_FIELDS.dropout.rate, label: 'Dropout rate', where: 'every dropout layer', logByDefault: false, apply: applyDropout },
   l2: {
     id: 'l2', field: LAYER_FIELDS.dense.l2, where: 'every dense layer', logByDefault: true,
     apply: (spec, v) => denseLayers(spec).forEach((l) => { l.l2 = Number(v); }),
@@ -79,7 +81,7 @@ export type Dimension =
   | { param: ParamId; kind: 'range'; min: number; max: number; log: boolean }
   | { param: ParamId; kind: 'values'; values: ParamValue[] };
 
-export const paramLabel = (id: ParamId) => SEARCH_PARAMS[id].field.label;
+export const paramLabel = (id: ParamId) => SEARCH_PARAMS[id].label ?? SEARCH_PARAMS[id].field.label;
 
 /** The value a spec has now for a parameter: what the baseline trial uses. */
 export function currentValue(spec: ExperimentSpec, id: ParamId): ParamValue | undefined {
@@ -112,7 +114,7 @@ export function dimensionProblems(d: Dimension): string[] {
   const param = SEARCH_PARAMS[d.param];
   if (!param) return [`"${d.param}" is not a searchable setting; choose one of ${PARAM_IDS.join(', ')}.`];
   const { field } = param;
-  const label = field.label;
+  const label = paramLabel(d.param);
   if (d.kind === 'values') {
     if (d.values.length === 0) return [`${label}: give at least one value to try.`];
     if (field.kind === 'choice') {

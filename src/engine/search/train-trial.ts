@@ -7,28 +7,32 @@ import { TrainingLoop, type BatchReport } from '../train/loop';
 import { Trainer } from '../train/trainer';
 import type { TrialMetrics } from './schedule';
 
-export interface TrialOutcome {
+export interface TrialOutcome<R = never> {
   metrics: TrialMetrics;
   failed?: string;
   /** Completed epochs (fewer than asked when it diverged, stopped early, or was cut short). */
   epochsRun: number;
   /** Validation loss and accuracy after each epoch, for the stored run's curves. */
+  /** What `options.report` read off the trained model before it was freed (the worker's test evaluation). */
+  report?: R;
   curve: { epoch: number; loss: number | null; accuracy: number | null; valLoss: number | null; valAccuracy: number | null }[];
 }
 
-export interface TrialOptions {
+export interface TrialOptions<R = never> {
   /** Asked between chunks of batches: false cuts the trial short (pause or stop of the whole search). */
   shouldContinue?: () => boolean;
   onBatches?(report: BatchReport): void;
+  /** Reads more off the trained model before it is freed. */
+  report?(trainer: Trainer): Promise<R>;
 }
 
 const orNaN = (x: number | null | undefined) => (x === null || x === undefined ? NaN : x);
 
 /** The trial's spec trained for `epochs` epochs on `dataset` (the spec's own seed, so reruns are identical). */
-export async function trainTrial(spec: ExperimentSpec, dataset: Dataset, epochs: number, options: TrialOptions = {}): Promise<TrialOutcome> {
+export async function trainTrial<R = never>(spec: ExperimentSpec, dataset: Dataset, epochs: number, options: TrialOptions<R> = {}): Promise<TrialOutcome<R>> {
   const trialSpec: ExperimentSpec = { ...spec, training: { ...spec.training, epochs } };
   const trainer = new Trainer(trialSpec, dataset);
-  const curve: TrialOutcome['curve'] = [];
+  const curve: TrialOutcome<R>['curve'] = [];
   let last: BatchReport | null = null;
   const loop = new TrainingLoop(trainer, {
     onBatches: (r) => { last = r; options.onBatches?.(r); },
@@ -49,7 +53,8 @@ export async function trainTrial(spec: ExperimentSpec, dataset: Dataset, epochs:
       test_loss: orNaN(test.loss), test_accuracy: orNaN(test.accuracy),
     };
     if (end.reason === 'diverged') for (const key of Object.keys(metrics) as (keyof TrialMetrics)[]) metrics[key] = NaN;
-    return { metrics, failed, epochsRun: trainer.epoch, curve };
+    const report = options.report && end.reason !== 'diverged' ? await options.report(trainer) : undefined;
+    return { metrics, failed, epochsRun: trainer.epoch, curve, report };
   } finally {
     loop.dispose();
     trainer.dispose();
