@@ -3,7 +3,7 @@
 // so a figure in the README is what the page computes. Leaves no tensor behind.
 import type { Dataset } from '../../data/dataset';
 import type { ExperimentSpec } from '../model/spec';
-import { TrainingLoop, type BatchReport } from '../train/loop';
+import { TrainingLoop, type BatchReport, type LoopEnd } from '../train/loop';
 import { Trainer } from '../train/trainer';
 import type { TrialMetrics } from './schedule';
 
@@ -44,7 +44,15 @@ export async function trainTrial<R = never>(spec: ExperimentSpec, dataset: Datas
     },
   }, 500);
   try {
-    const end = await loop.run(options.shouldContinue);
+    const shouldContinue = options.shouldContinue ?? (() => true);
+    let end: LoopEnd | null = null;
+    while (!end && shouldContinue()) {
+      end = await loop.chunk();
+      // A macrotask between chunks lets a pause or stop in: on the CPU backend every read-back resolves as a
+      // microtask, so without it the worker would not see a message until the trial ended (as handler.ts).
+      if (!end) await new Promise((resolve) => setTimeout(resolve, 0));
+    }
+    end ??= await loop.settle();
     const failed = end.reason === 'diverged' ? end.message : end.reason === 'paused' ? 'cut short' : undefined;
     const validation = trainer.data.validation ? await trainer.evaluate(trainer.data.validation) : null;
     const test = await trainer.evaluate(trainer.data.test);
