@@ -78,7 +78,7 @@ console.log(['| trial | settings | epochs | val accuracy | test accuracy |', '|-
   `| preset | ${describeParams(Object.fromEntries(params.map((p) => [p, currentValue(base, p)])))} | ${base.training.epochs} | ${fmt(baseline.metrics.val_accuracy)} | ${fmt(baseline.metrics.test_accuracy)} |`,
   ...rows].join('\n'));
 console.log(JSON.stringify({
-  preset: presetId, backend: tf.getBackend(), method: methodName, end, trials: state.results.length, epochs: base.training.epochs,
+  preset: presetId, backend: tf.getBackend(), method: methodName, end, trials: trials.length, jobs: state.results.length, epochs: base.training.epochs,
   baselineTestAccuracy: baseline.metrics.test_accuracy, best: { trial: best.trial + 1, params: trials[best.trial].params, ...best.metrics },
   minutes: Math.round((performance.now() - started) / 6000) / 10,
 }));

@@ -41,22 +41,22 @@ export class SearchSession {
   constructor(base: ExperimentSpec, client?: SearchClient, storage: Storage | null = globalThis.localStorage ?? null) {
     this.#client = client ?? new SearchClient((e) => this.handleEvent(e));
     this.#storage = storage;
-    this.form = defaultForm(base);
+    this.form = defaultForm($state.snapshot(base) as ExperimentSpec);
     this.#restore();
   }
 
   /** The problems of the form against this base experiment (empty: Start can run). */
   problems(base: ExperimentSpec): string[] {
-    return searchProblems(searchFrom($state.snapshot(this.form) as SearchForm, base));
+    return searchProblems(searchFrom($state.snapshot(this.form) as SearchForm, $state.snapshot(base) as ExperimentSpec));
   }
 
   /** Resets the form's ranges around a new base experiment, keeping which settings are chosen. */
   resetForm(base: ExperimentSpec) {
-    this.form = { ...defaultForm(base), chosen: this.form.chosen };
+    this.form = { ...defaultForm($state.snapshot(base) as ExperimentSpec), chosen: this.form.chosen };
   }
 
   start(base: ExperimentSpec) {
-    const search = searchFrom($state.snapshot(this.form) as SearchForm, base);
+    const search = searchFrom($state.snapshot(this.form) as SearchForm, $state.snapshot(base) as ExperimentSpec);
     const problems = searchProblems(search);
     if (problems.length) { this.message = problems.join(' '); return; }
     this.search = search;

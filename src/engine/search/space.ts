@@ -69,7 +69,7 @@ export const SEARCH_PARAMS: Record<ParamId, SearchParam> = {
     apply: (spec, v) => denseLayers(spec).forEach((l) => { l.l2 = Number(v); }),
   },
   units: {
-    id: 'units', field: LAYER_FIELDS.dense.units, where: 'every dense layer', logByDefault: true,
+    id: 'units', field: LAYER_FIELDS.dense.units, label: 'Units', where: 'every dense layer', logByDefault: true,
     apply: (spec, v) => denseLayers(spec).forEach((l) => { l.units = Number(v); }),
   },
   hiddenLayers: { id: 'hiddenLayers', field: { ...HIDDEN_LAYERS, range: [1, Math.min(8, LIMITS.layers[1])] }, where: 'model', logByDefault: false, apply: applyHiddenLayers },

@@ -70,7 +70,7 @@ describe('search plan', () => {
       'Learning rate highest must be from 0.000001 to 10 (got 20).'.replace('0.000001', String(1e-6)),
       'Learning rate: a log range needs a lowest value above 0 (got 0); raise it or use a linear range.',
     ]);
-    expect(dimensionProblems({ param: 'units', kind: 'values', values: [8, 12.5] })).toEqual(['units must be a whole number (got 12.5).']);
+    expect(dimensionProblems({ param: 'units', kind: 'values', values: [8, 12.5] })).toEqual(['Units must be a whole number (got 12.5).']);
     expect(dimensionProblems({ param: 'optimizer', kind: 'values', values: ['adamw'] })[0]).toMatch(/adamw is not one of sgd, momentum, adam, rmsprop/);
     expect(searchProblems(search({ dimensions: [] }))).toContain('Choose at least one setting to vary.');
     expect(searchProblems(search({ method: { kind: 'halving', eta: 3, minEpochs: 500 } }))[0]).toMatch(/first rung must be from 1 epoch to the spec's 40/);
