@@ -6,7 +6,7 @@ import { COLORS } from '../theme';
 
 export const PLOT = {
   line: COLORS.sky, best: COLORS.vermillion, axis: COLORS.muted, text: COLORS.ink, grid: COLORS.grid,
-  font: '12px system-ui, sans-serif', pad: { top: 28, bottom: 22, side: 44 }, height: 260,
+  font: '12px system-ui, sans-serif', pad: { top: 40, bottom: 22, side: 44 }, height: 260,
 } as const;
 
 export interface Axis {
