@@ -61,17 +61,24 @@ function rungMembers(search: SearchSpec, trialCount: number, results: TrialResul
   return rank(done, search.metric).slice(0, keep).map((r) => r.trial).sort((a, b) => a - b);
 }
 
-/** The next job, or null when the search is complete (time budgets are the driver's business). */
-export function nextJob(search: SearchSpec, trialCount: number, results: TrialResult[]): Job | null {
+/**
+ * Up to `count` jobs that can train now, all of the first rung with work left (a rung's survivors are only known
+ * once it is complete); empty when the search is complete (time budgets are the driver's business).
+ */
+export function nextJobs(search: SearchSpec, trialCount: number, results: TrialResult[], count: number): Job[] {
   const epochs = rungEpochs(search);
   for (let k = 0; k < epochs.length; k++) {
     const members = rungMembers(search, trialCount, results, k);
-    if (!members) return null;
-    const todo = members.find((t) => !results.some((r) => r.rung === k && r.trial === t));
-    if (todo !== undefined) return { trial: todo, rung: k, epochs: epochs[k] };
+    if (!members) return [];
+    const todo = members.filter((t) => !results.some((r) => r.rung === k && r.trial === t));
+    if (todo.length) return todo.slice(0, count).map((trial) => ({ trial, rung: k, epochs: epochs[k] }));
   }
-  return null;
+  return [];
 }
+
+/** The next job, or null when the search is complete. */
+export const nextJob = (search: SearchSpec, trialCount: number, results: TrialResult[]): Job | null =>
+  nextJobs(search, trialCount, results, 1)[0] ?? null;
 
 /** Each trial's latest result (its highest rung): what the table shows and the best is picked from. */
 export function latestResults(results: TrialResult[]): TrialResult[] {

@@ -67,6 +67,20 @@ describe('successive halving', () => {
     expect(reloaded.results.map((r: { trial: number; rung: number }) => [r.trial, r.rung])).toEqual(straight.results.map((r) => [r.trial, r.rung]));
   });
 
+  it('jobs trained three at a time give the same results, in the same order, as one at a time', async () => {
+    const one = emptyState();
+    await runSearch(halving(), one, { train: objective });
+    const three = emptyState();
+    const batches: number[] = [];
+    await runSearch(halving(), three, {
+      train: () => Promise.reject(new Error('unused')), together: 3,
+      trainMany: async (jobs) => { batches.push(jobs.length); return Promise.all(jobs.map(({ trial, job }) => objective(trial, job))); },
+    });
+    expect(three.results.map((r) => [r.trial, r.rung, r.metrics.val_accuracy])).toEqual(one.results.map((r) => [r.trial, r.rung, r.metrics.val_accuracy]));
+    // never across a rung boundary: 27 → 9 → 3 → 1 jobs, three at a time
+    expect(batches).toEqual([...Array(9).fill(3), 3, 3, 3, 3, 1]);
+  });
+
   it('stops starting trials once the time budget is spent, counting earlier sessions', async () => {
     let t = 0;
     const clock = () => t;
