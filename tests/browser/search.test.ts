@@ -5,6 +5,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { presetSpec } from '../../src/engine/model/presets';
 import { encodeLink } from '../../src/state/link/link';
+import { seriousViolations } from './axe';
 import { launch, openApp, screenshot } from './browser';
 
 let browser: Browser;
@@ -50,6 +51,7 @@ it('runs a small search to the end: table, plot and scatters fill, the best is m
   // sorting by a metric puts the best first
   await page.getByRole('button', { name: /^val_accuracy/ }).click();
   expect(await page.locator('[data-testid="search-table"] tbody tr').first().getAttribute('class')).toMatch(/best/);
+  expect(await seriousViolations(page)).toEqual([]);
   await screenshot(page, 'search-1280');
   await page.setViewportSize({ width: 360, height: 800 });
   await screenshot(page, 'search-360');
