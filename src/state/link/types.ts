@@ -6,7 +6,7 @@ import type { ExperimentSpec } from '../../engine/model/spec';
 export const LINK_VERSION = 1;
 
 /** The views a link can open on. Add a name here to make it linkable; the decoder accepts exactly these. */
-export const VIEWS = ['train', 'compare', 'export'] as const;
+export const VIEWS = ['train', 'search', 'compare', 'export'] as const;
 export type ViewName = (typeof VIEWS)[number];
 
 /**

@@ -200,7 +200,7 @@ describe('tampered links', () => {
   it('name an unknown dataset, a preset made for other data, and an unknown view', () => {
     expectTampered('#v=1&data=cifar10&view=3d', [
       'Ignored data=cifar10: unknown dataset (one of circle, xor, gaussians, spiral, moons, bumps, mnist, fashion-mnist, penguins, cars); kept spiral.',
-      'Ignored view=3d: must be one of train, compare, export; kept train.',
+      'Ignored view=3d: must be one of train, search, compare, export; kept train.',
     ]);
     const decoded = open('#v=1&preset=mnist-cnn&data=circle');
     expect(decoded.notices).toEqual(['Ignored preset=mnist-cnn: it is made for mnist, not circle.']);

@@ -1,0 +1,28 @@
+// Messages between the page and the search worker (search.worker.ts): start or go on with a search, pause it,
+// stop it; and what comes back: its phase, which trial trains, progress, and each trial's result with what a
+// stored run needs. Plain data only, as protocol.ts.
+import type { BackendReport } from '../engine/backend';
+import type { SearchEnd, SearchState } from '../engine/search/driver';
+import type { SearchSpec, Trial } from '../engine/search/plan';
+import type { Job, TrialResult } from '../engine/search/schedule';
+import type { TrialOutcome } from '../engine/search/train-trial';
+import type { Evaluation } from './protocol';
+
+export type SearchCommand =
+  /** Start a search, or go on from `state` (a paused or reloaded one): the results in it are not trained again. */
+  | { type: 'search-start'; searchId: number; search: SearchSpec; state: SearchState; datasetsUrl: string }
+  /** Ends the trial in progress at its next chunk of batches (it is trained again on resume) and keeps the state. */
+  | { type: 'search-pause'; searchId: number }
+  | { type: 'search-stop'; searchId: number };
+
+export type SearchPhase = 'preparing' | 'running' | SearchEnd | 'failed';
+
+export type SearchEvent =
+  | { type: 'search-phase'; searchId: number; phase: SearchPhase; message?: string }
+  | { type: 'search-backend'; searchId: number; report: BackendReport }
+  | { type: 'search-job'; searchId: number; job: Job; params: Trial['params'] }
+  | { type: 'search-progress'; searchId: number; job: Job; epoch: number; loss: number }
+  /** A job done: its result, the state to keep (results so far, seconds spent), and its curve and evaluation for the stored run. */
+  | { type: 'search-result'; searchId: number; result: TrialResult; state: SearchState; curve: TrialOutcome['curve']; evaluation: Evaluation | null };
+
+export type SearchPost = (event: SearchEvent) => void;
