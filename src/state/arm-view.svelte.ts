@@ -1,6 +1,7 @@
 // What the page knows about one arm of the current run (the run itself, a side of a pair, or a fold).
 import type { BatchReport } from '../engine/train/loop';
 import type { LayerWeightStats } from '../engine/evaluate/weight-stats';
+import type { LayerActivationStats, LayerGradientStats } from '../engine/evaluate/gradient-stats';
 import type { PrecisionStats } from '../engine/precision/policy';
 import type { ArmEnd, Evaluation, PrecisionReport, RunInfo } from '../worker/protocol';
 import { Curves, type Point } from './curves.svelte';
@@ -10,6 +11,16 @@ export interface WeightHistory {
   norms: Record<string, Point[]>;
   nearZero: Record<string, Point[]>;
   latest: LayerWeightStats[];
+}
+
+/** Gradient norms per kernel over epochs (finite, positive ones: the chart is logarithmic), first and latest readings. */
+export interface GradientHistory {
+  norms: Record<string, Point[]>;
+  first: LayerGradientStats[];
+  latest: LayerGradientStats[];
+  activations: LayerActivationStats[];
+  /** Readings so far: what the chart redraws from. */
+  readings: number;
 }
 
 export class ArmView {
@@ -24,6 +35,7 @@ export class ArmView {
   evaluation = $state.raw<Evaluation | null>(null);
   end = $state.raw<ArmEnd | null>(null);
   weights = $state.raw<WeightHistory>({ norms: {}, nearZero: {}, latest: [] });
+  gradients = $state.raw<GradientHistory>({ norms: {}, first: [], latest: [], activations: [], readings: 0 });
   /** The policy, float16 path and memory estimate, sent when the arm is prepared. */
   precision = $state.raw<PrecisionReport | null>(null);
   /** The newest loss scale, skipped steps and flush shares (float16 policies only). */
@@ -55,5 +67,14 @@ export class ArmView {
       (nearZero[l.layer] ??= []).push({ x: epoch, y: l.nearZero });
     }
     this.weights = { norms, nearZero, latest: layers };
+  }
+
+  addGradients(epoch: number, gradients: LayerGradientStats[], activations: LayerActivationStats[]) {
+    const { norms, first, readings } = this.gradients;
+    for (const g of gradients) {
+      const points = (norms[g.layer] ??= []);
+      if (Number.isFinite(g.norm) && g.norm > 0) points.push({ x: epoch, y: g.norm });
+    }
+    this.gradients = { norms, first: first.length ? first : gradients, latest: gradients, activations, readings: readings + 1 };
   }
 }

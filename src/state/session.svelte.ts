@@ -231,6 +231,9 @@ export class TrainingSession {
       case 'weights':
         this.#arm(event.arm).addWeights(event.epoch, event.layers);
         break;
+      case 'gradients':
+        this.#arm(event.arm).addGradients(event.epoch, event.gradients, event.activations);
+        break;
       case 'armEnded': {
         const arm = this.#arm(event.arm);
         arm.end = event.end;

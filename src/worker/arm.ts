@@ -8,6 +8,7 @@ import type { ExperimentSpec } from '../engine/model/spec';
 import { Trainer, type LossAndAccuracy, type TrainerOptions } from '../engine/train/trainer';
 import { classify, decisionSurface, gridPoints } from '../engine/evaluate/views';
 import { WeightStats } from '../engine/evaluate/weight-stats';
+import { GradientProbe } from '../engine/evaluate/gradient-stats';
 import { evaluateRun } from './evaluate';
 import { captureCheckpoint, restoreCheckpoint, type CheckpointCurves, type TrainingCheckpoint } from '../engine/train/checkpoint';
 import { checkpointToBytes } from '../engine/train/checkpoint-bytes';
@@ -43,6 +44,8 @@ export class Arm {
   /** Half the side of the plane the boundary covers, in input units. */
   readonly #extent: number;
   readonly #weights: WeightStats;
+  /** Gradient norms and activation statistics on a fixed batch, read as often as the weights. */
+  readonly #gradients: GradientProbe;
   #last = { boundary: 0, weights: 0 };
   /** Every report so far, kept for checkpoints (a resumed run's charts start where they stopped). */
   readonly #curves: CheckpointCurves = { batches: [], epochs: [] };
@@ -55,15 +58,19 @@ export class Arm {
     this.#points = hasPlane(dataset);
     this.#extent = planeExtent(dataset);
     let viewInput: tf.Tensor | null = null;
+    let weights: WeightStats | null = null;
     try {
       this.#viewInput = viewInput = this.#points
         ? tf.tensor2d(gridPoints(BOUNDARY.resolution, this.#extent), [BOUNDARY.resolution ** 2, 2])
         : dataset.info.inputShape.length === 3 ? tf.slice(this.trainer.data.test.x, 0, Math.min(SAMPLE_IMAGES, this.trainer.data.test.count))
         : tf.zeros([0]); // a table of more than two columns: nothing to draw
-      this.#weights = new WeightStats(this.trainer.network);
+      this.#weights = weights = new WeightStats(this.trainer.network);
+      const { fit, numClasses } = this.trainer.data;
+      this.#gradients = new GradientProbe(this.trainer.network, fit.x, fit.y, numClasses);
     } catch (e) {
       // nothing else holds the trainer yet: without this its network and data would leak
       viewInput?.dispose();
+      weights?.dispose();
       this.trainer.dispose();
       throw e;
     }
@@ -152,6 +159,8 @@ export class Arm {
     this.#last.weights = performance.now();
     const layers = await this.#weights.read();
     this.#send({ type: 'weights', runId: this.#runId, arm: this.index, epoch: this.trainer.progress, layers });
+    const inside = await this.#gradients.read();
+    this.#send({ type: 'gradients', runId: this.#runId, arm: this.index, epoch: this.trainer.progress, ...inside });
   }
 
   #send(event: Event, transfer?: Transferable[]) {
@@ -173,6 +182,7 @@ export class Arm {
     if (waitForViews) await Promise.allSettled([...this.#inflight]);
     this.#viewInput.dispose();
     this.#weights.dispose();
+    this.#gradients.dispose();
     this.loop.dispose();
     this.trainer.dispose();
   }
