@@ -42,6 +42,10 @@ export class ArmView {
   precisionStats = $state.raw<PrecisionStats | null>(null);
   /** Where the learning rate was changed during the run: marked on the curves. */
   rateChanges = $state.raw<{ epoch: number; step: number; learningRate: number }[]>([]);
+  /** The learning rate the arm was prepared with, before any live change: where the planned rate curve starts. */
+  initialRate = $state<number | null>(null);
+  /** The learning rate each report's steps used, over epochs (the rate curve's "used" line). */
+  readonly rates: Point[] = [];
   /** The loss scale over epochs (mixed_float16 only); plain array, redrawn when precisionStats changes. */
   readonly lossScale: Point[] = [];
 
@@ -54,6 +58,7 @@ export class ArmView {
     this.step = report.step;
     this.examplesPerSecond = report.examplesPerSecond;
     this.curves.addTraining(report);
+    this.rates.push({ x: report.epoch, y: report.learningRate });
     if (report.precision) {
       if (report.precision.lossScale !== null) this.lossScale.push({ x: report.epoch, y: report.precision.lossScale });
       this.precisionStats = report.precision;

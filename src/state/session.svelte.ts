@@ -205,6 +205,8 @@ export class TrainingSession {
         break;
       case 'ready':
         this.#arm(event.arm).info = event.info;
+        // before any live change: a paired run's arms have a spec each, folds share the one
+        this.#arm(event.arm).initialRate = (this.runSpecs[event.arm] ?? this.runSpecs[0])?.training.learningRate ?? null;
         this.points = event.points ?? this.points;
         this.samples = event.samples ?? this.samples;
         break;
