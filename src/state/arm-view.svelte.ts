@@ -58,7 +58,8 @@ export class ArmView {
     this.step = report.step;
     this.examplesPerSecond = report.examplesPerSecond;
     this.curves.addTraining(report);
-    this.rates.push({ x: report.epoch, y: report.learningRate });
+    // the rate is the last batch's: drawn at that batch's step, where the planned curve has it
+    this.rates.push({ x: this.info ? (report.step - 1) / this.info.batchesPerEpoch : report.epoch, y: report.learningRate });
     if (report.precision) {
       if (report.precision.lossScale !== null) this.lossScale.push({ x: report.epoch, y: report.precision.lossScale });
       this.precisionStats = report.precision;

@@ -29,8 +29,8 @@ describe('inside the model', () => {
     const rows = page.getByTestId('activation-stats').locator('tbody tr');
     expect(await rows.count()).toBeGreaterThanOrEqual(2);
     expect(await rows.first().textContent()).toMatch(/relu.*%/);
-    // the planned cosine schedule (RATE_CURVE_SAMPLES + 1 points) and at least one used rate
-    await expect.poll(() => chartPoints('rate-curve'), { timeout: 5000 }).toBeGreaterThan(100);
+    // the planned cosine schedule (one point per step of this short run, up to RATE_CURVE_SAMPLES) and the rates used
+    await expect.poll(() => chartPoints('rate-curve'), { timeout: 5000 }).toBeGreaterThan(20);
     expect(await page.getByTestId('rate-curve').getAttribute('data-schedule')).toBe('cosineDecay');
     const panel = page.getByTestId('inside');
     await panel.scrollIntoViewIfNeeded();
