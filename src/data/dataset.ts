@@ -13,6 +13,8 @@ export interface Dataset {
   info: DatasetInfo;
   train: Split;
   test: Split;
+  /** One name per model input, for a table (its columns, one-hot categories as "column=category"). */
+  featureNames?: string[];
 }
 
 /** The first `count` examples of a split (files are stored in a shuffled order, so a prefix is a fair sample). */

@@ -4,6 +4,7 @@ import type { LayerWeightStats } from '../engine/evaluate/weight-stats';
 import type { LayerActivationStats, LayerGradientStats } from '../engine/evaluate/gradient-stats';
 import type { PrecisionStats } from '../engine/precision/policy';
 import type { ArmEnd, Evaluation, PrecisionReport, RunInfo } from '../worker/protocol';
+import type { Explanations } from '../worker/explain';
 import { Curves, type Point } from './curves.svelte';
 
 /** How the weights of each layer moved: norm and near-zero share over epochs, and the latest histograms. */
@@ -33,6 +34,8 @@ export class ArmView {
   boundary = $state.raw<{ values: Float32Array; resolution: number; extent: number } | null>(null);
   predictions = $state.raw<{ predicted: Int32Array; confidence: Float32Array } | null>(null);
   evaluation = $state.raw<Evaluation | null>(null);
+  /** Saliency maps or feature importance, once the arm has ended. */
+  explanations = $state.raw<Explanations | null>(null);
   end = $state.raw<ArmEnd | null>(null);
   weights = $state.raw<WeightHistory>({ norms: {}, nearZero: {}, latest: [] });
   gradients = $state.raw<GradientHistory>({ norms: {}, first: [], latest: [], activations: [], readings: 0 });

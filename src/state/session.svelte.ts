@@ -249,6 +249,9 @@ export class TrainingSession {
       case 'evaluation':
         this.#arm(event.arm).evaluation = event.evaluation;
         break;
+      case 'explanations':
+        this.#arm(event.arm).explanations = event.explanations;
+        break;
       case 'folds':
         this.folds = event.summary;
         break;

@@ -10,6 +10,7 @@ import { classify, decisionSurface, gridPoints } from '../engine/evaluate/views'
 import { WeightStats } from '../engine/evaluate/weight-stats';
 import { GradientProbe } from '../engine/evaluate/gradient-stats';
 import { evaluateRun } from './evaluate';
+import { explainArm } from './explain';
 import { captureCheckpoint, restoreCheckpoint, type CheckpointCurves, type TrainingCheckpoint } from '../engine/train/checkpoint';
 import { checkpointToBytes } from '../engine/train/checkpoint-bytes';
 import type { ArmEnd, CheckpointRequest, Event, PointsView, SampleImages } from './protocol';
@@ -43,6 +44,7 @@ export class Arm {
   readonly #viewInput: tf.Tensor;
   /** Half the side of the plane the boundary covers, in input units. */
   readonly #extent: number;
+  readonly #dataset: Dataset;
   readonly #weights: WeightStats;
   /** Gradient norms and activation statistics on a fixed batch, read as often as the weights. */
   readonly #gradients: GradientProbe;
@@ -57,6 +59,7 @@ export class Arm {
     this.trainer = new Trainer(spec, dataset, options);
     this.#points = hasPlane(dataset);
     this.#extent = planeExtent(dataset);
+    this.#dataset = dataset;
     let viewInput: tf.Tensor | null = null;
     let weights: WeightStats | null = null;
     try {
@@ -138,6 +141,8 @@ export class Arm {
       await this.sendViews();
       await this.sendWeights();
       this.#send({ type: 'evaluation', runId: this.#runId, arm: this.index, evaluation: await evaluateRun(this.trainer) });
+      const explanations = await explainArm(this.trainer, this.#dataset);
+      if (explanations) this.#send({ type: 'explanations', runId: this.#runId, arm: this.index, explanations });
     }
     this.#send({ type: 'armEnded', runId: this.#runId, arm: this.index, end: armEnd });
     return armEnd;

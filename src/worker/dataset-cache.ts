@@ -4,7 +4,7 @@ import { hasPlane, takeFirst, type Dataset } from '../data/dataset';
 import { loadImageDataset } from '../data/image-datasets';
 import type { OwnImages } from '../data/own-images/build';
 import { generatePoints } from '../data/points';
-import type { Preprocessing } from '../data/table/preprocess';
+import { featureNames, type Preprocessing } from '../data/table/preprocess';
 import type { Table } from '../data/table/types';
 import type { ExperimentSpec } from '../engine/model/spec';
 import { ownImagesData, readOwnImages, readTable, tableData } from './own-datasets';
@@ -28,7 +28,7 @@ export class DatasetCache {
       const table = keepOnce(this.#tables, d.name, () => readTable(d, datasetsUrl, (f) => onProgress(Math.round(f * 100), 100)));
       const loaded = tableData(await table, d, spec.training.seed);
       this.preprocessing = loaded.preprocessing;
-      return loaded.dataset;
+      return { ...loaded.dataset, featureNames: featureNames(loaded.preprocessing) };
     }
     if (d.kind === 'ownImages') {
       const images = keepOnce(this.#ownImages, `${d.name}/${d.imageSize}`, () => readOwnImages(d, onProgress));

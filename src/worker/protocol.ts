@@ -9,6 +9,7 @@ import type { ClassificationReport, RegressionReport } from '../engine/evaluate/
 import type { ExperimentSpec, LossScaling, PrecisionPolicy } from '../engine/model/spec';
 import type { Float16PathReport, PrecisionMemory } from '../engine/precision/hardware-path';
 import type { ExportCommand, ExportEvent } from './export-protocol';
+import type { Explanations } from './explain';
 
 export type Command =
   /**
@@ -129,6 +130,8 @@ export type Event =
   | { type: 'weights'; runId: number; arm: ArmIndex; epoch: number; layers: LayerWeightStats[] }
   /** Per-kernel gradient norms and per-layer activation statistics on the arm's fixed probe batch (gradient-stats.ts). */
   | { type: 'gradients'; runId: number; arm: ArmIndex; epoch: number; gradients: LayerGradientStats[]; activations: LayerActivationStats[] }
+  /** Saliency maps (image models) or feature importance and attributions (tables, 2D sets), once an arm ends (explain.ts). */
+  | { type: 'explanations'; runId: number; arm: ArmIndex; explanations: Explanations }
   | { type: 'armEnded'; runId: number; arm: ArmIndex; end: ArmEnd }
   /** A checkpoint after `epoch` of `epochs` (its buffer transferred), with that epoch's validation, for the page to keep. */
   | { type: 'checkpoint'; runId: number; arm: ArmIndex; epoch: number; epochs: number; bytes: Uint8Array; validation: { loss: number; accuracy: number | null } | null }

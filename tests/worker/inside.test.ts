@@ -10,7 +10,7 @@ import { gradientVerdict } from '../../src/state/gradient-verdict';
 
 type Gradients = Extract<Event, { type: 'gradients' }>;
 
-async function run(activation: Activation, kernelInitializer: KernelInitializer): Promise<Gradients[]> {
+async function run(activation: Activation, kernelInitializer: KernelInitializer): Promise<{ gradients: Gradients[]; events: Event[] }> {
   const events: Event[] = [];
   let finished: () => void = () => {};
   const done = new Promise<void>((resolve) => (finished = resolve));
@@ -27,12 +27,12 @@ async function run(activation: Activation, kernelInitializer: KernelInitializer)
   await done;
   expect(events.find((e) => e.type === 'phase' && e.phase === 'failed')).toBeUndefined();
   await handler.handle({ type: 'prepare', runId: 2, spec: presetSpec('xor-mlp'), datasetsUrl: 'http://unused/' }); // disposes run 1
-  return events.filter((e): e is Gradients => e.type === 'gradients');
+  return { gradients: events.filter((e): e is Gradients => e.type === 'gradients'), events };
 }
 
 describe('inside views from the worker', () => {
   it('sends gradient norms per kernel and activation statistics per hidden layer; sigmoid ×8 vanishes, ReLU + heNormal does not', async () => {
-    const sigmoid = await run('sigmoid', 'glorotUniform');
+    const { gradients: sigmoid } = await run('sigmoid', 'glorotUniform');
     expect(sigmoid.length).toBeGreaterThanOrEqual(1); // at least the one at the end
     const last = sigmoid[sigmoid.length - 1];
     expect(last.gradients.map((g) => g.layer)).toEqual([...Array.from({ length: 8 }, (_, i) => `dense_${i + 1}`), 'output']);
@@ -41,12 +41,23 @@ describe('inside views from the worker', () => {
     const sigmoidRatio = last.gradients[0].norm / last.gradients[8].norm;
     expect(gradientVerdict(last.gradients, sigmoid[0].gradients)?.level).toBe('vanishing');
 
-    const relu = await run('relu', 'heNormal');
+    const { gradients: relu, events } = await run('relu', 'heNormal');
     const reluLast = relu[relu.length - 1];
     const reluRatio = reluLast.gradients[0].norm / reluLast.gradients[8].norm;
     expect(reluLast.activations.every((a) => a.dead !== null)).toBe(true);
     expect(gradientVerdict(reluLast.gradients, relu[0].gradients)?.level).toBe('healthy');
     console.info(`first/output gradient norm ratio: sigmoid ${sigmoidRatio.toExponential(2)}, relu+heNormal ${reluRatio.toExponential(2)}`);
     expect(reluRatio / sigmoidRatio).toBeGreaterThan(100);
+
+    // at the end, the 2D set's two inputs explained: importance ± std over repeats, and a complete attribution
+    const explained = events.find((e) => e.type === 'explanations');
+    if (explained?.type !== 'explanations' || explained.explanations.kind !== 'features') throw new Error('no feature explanations sent');
+    const { names, importance, attribution } = explained.explanations.features;
+    expect(names).toEqual(['x₁', 'x₂']);
+    expect(importance.metric).toBe('accuracy');
+    expect(importance.features).toHaveLength(2);
+    expect(importance.features.every((f) => f.drops.length === 5 && f.std >= 0)).toBe(true);
+    const sum = attribution.values.reduce((a, b) => a + b, 0);
+    expect(Math.abs(sum - (attribution.output - attribution.baselineOutput))).toBeLessThan(5e-3);
   });
 });
