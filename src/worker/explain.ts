@@ -7,6 +7,7 @@ import type { Dataset } from '../data/dataset';
 import { integratedGradients } from '../engine/evaluate/attribution';
 import { permutationImportance, type ImportanceResult } from '../engine/evaluate/importance';
 import { saliencyMaps, SMOOTHGRAD_DEFAULTS } from '../engine/evaluate/saliency';
+import { featureMaps, firstConvFilters, type ConvFilters, type FeatureMaps } from '../engine/evaluate/conv-views';
 import type { Trainer } from '../engine/train/trainer';
 
 export const EXPLAINED_IMAGES = 4;
@@ -23,6 +24,9 @@ export interface SaliencyView {
   /** [count, height, width] maps for the true class, then for the predicted class; plain and SmoothGrad. */
   plain: { truth: Float32Array; predicted: Float32Array };
   smooth: { truth: Float32Array; predicted: Float32Array };
+  /** CNNs: the first conv layer's filters, and every conv layer's feature maps for the first image. */
+  filters: ConvFilters | null;
+  featureMaps: FeatureMaps[];
 }
 
 export interface FeatureView {
@@ -56,6 +60,8 @@ export async function explainArm(trainer: Trainer, dataset: Dataset): Promise<Ex
         count, width, height, trueClasses, predicted,
         plain: { truth: await maps(trueClasses, false), predicted: await maps(predicted, false) },
         smooth: { truth: await maps(trueClasses, true), predicted: await maps(predicted, true) },
+        filters: await firstConvFilters(network),
+        featureMaps: await firstImageMaps(trainer, images),
       } };
     } finally {
       images.dispose();
@@ -77,4 +83,13 @@ export async function explainArm(trainer: Trainer, dataset: Dataset): Promise<Ex
   const names = dataset.featureNames?.length === features ? dataset.featureNames
     : features === 2 ? ['x₁', 'x₂'] : Array.from({ length: features }, (_, i) => `input ${i + 1}`);
   return { kind: 'features', features: { names, importance, attribution: { row: 0, target, values: ig.attributions, output: ig.output, baselineOutput: ig.baselineOutput } } };
+}
+
+async function firstImageMaps(trainer: Trainer, images: tf.Tensor4D): Promise<FeatureMaps[]> {
+  const first = tf.slice(images, 0, 1);
+  try {
+    return await featureMaps(trainer.network, first);
+  } finally {
+    first.dispose();
+  }
 }
