@@ -8,7 +8,7 @@ import type { ExperimentSpec } from '../engine/model/spec';
 import { Trainer, type LossAndAccuracy, type TrainerOptions } from '../engine/train/trainer';
 import { classify, decisionSurface, gridPoints } from '../engine/evaluate/views';
 import { WeightStats } from '../engine/evaluate/weight-stats';
-import { GradientProbe } from '../engine/evaluate/gradient-stats';
+import { GradientProbe, nextProbeDelay } from '../engine/evaluate/gradient-stats';
 import { evaluateRun } from './evaluate';
 import { explainArm } from './explain';
 import { captureCheckpoint, restoreCheckpoint, type CheckpointCurves, type TrainingCheckpoint } from '../engine/train/checkpoint';
@@ -27,7 +27,7 @@ export function planeExtent(dataset: Dataset): number {
   return Math.max(BOUNDARY.extent, Math.ceil(largest * 1.1 * 4) / 4);
 }
 /** Fewest milliseconds between two decision-boundary or weight-statistics updates while training. */
-const VIEW_EVERY_MS = { boundary: 300, weights: 1000 };
+const VIEW_EVERY_MS = { boundary: 300, weights: 1000, gradients: 1000 };
 export const SAMPLE_IMAGES = 24;
 
 export class Arm {
@@ -48,7 +48,9 @@ export class Arm {
   readonly #weights: WeightStats;
   /** Gradient norms and activation statistics on a fixed batch, read as often as the weights. */
   readonly #gradients: GradientProbe;
-  #last = { boundary: 0, weights: 0 };
+  #last = { boundary: 0, weights: 0, gradients: 0 };
+  /** Grows past VIEW_EVERY_MS.gradients when a probe read is slow (a big CNN), so the probe keeps to its budget. */
+  #gradientEveryMs = VIEW_EVERY_MS.gradients;
   /** Every report so far, kept for checkpoints (a resumed run's charts start where they stopped). */
   readonly #curves: CheckpointCurves = { batches: [], epochs: [] };
 
@@ -84,6 +86,7 @@ export class Arm {
         const now = performance.now();
         if (this.#points && now - this.#last.boundary > VIEW_EVERY_MS.boundary) this.#track(this.sendViews());
         if (now - this.#last.weights > VIEW_EVERY_MS.weights) this.#track(this.sendWeights());
+        if (now - this.#last.gradients > this.#gradientEveryMs) this.#track(this.sendGradients());
       },
       onEpoch: async (report) => {
         this.lastValidation = report.validation;
@@ -140,6 +143,7 @@ export class Arm {
     if (armEnd.reason !== 'diverged') {
       await this.sendViews();
       await this.sendWeights();
+      await this.sendGradients();
       this.#send({ type: 'evaluation', runId: this.#runId, arm: this.index, evaluation: await evaluateRun(this.trainer) });
       const explanations = await explainArm(this.trainer, this.#dataset);
       if (explanations) this.#send({ type: 'explanations', runId: this.#runId, arm: this.index, explanations });
@@ -164,7 +168,12 @@ export class Arm {
     this.#last.weights = performance.now();
     const layers = await this.#weights.read();
     this.#send({ type: 'weights', runId: this.#runId, arm: this.index, epoch: this.trainer.progress, layers });
+  }
+
+  async sendGradients() {
+    const start = this.#last.gradients = performance.now();
     const inside = await this.#gradients.read();
+    this.#gradientEveryMs = nextProbeDelay(performance.now() - start, VIEW_EVERY_MS.gradients);
     this.#send({ type: 'gradients', runId: this.#runId, arm: this.index, epoch: this.trainer.progress, ...inside });
   }
 

@@ -121,3 +121,11 @@ function activationStats(h: tf.Tensor, activation: Activation): tf.Tensor1D {
     return tf.stack([mean, tf.sqrt(variance), dead, saturated]) as tf.Tensor1D;
   });
 }
+
+/** The share of training time the probe may take: it costs a forward and backward pass of PROBE_SIZE examples. */
+export const PROBE_BUDGET = 0.02;
+
+/** Milliseconds to wait before the next probe read, after one that took `readMs`: at least `minMs`, and long enough to keep within PROBE_BUDGET. */
+export function nextProbeDelay(readMs: number, minMs: number): number {
+  return Math.max(minMs, readMs / PROBE_BUDGET);
+}
