@@ -33,7 +33,7 @@ const percent = (v: number) => `${(v * 100).toFixed(0)}%`;
 export const LESSON_CLAIMS: Record<string, LessonClaim> = {
   'vanishing-gradients': {
     figure: 'first layer\'s gradient norm over the output layer\'s', direction: 'higher', read: (a) => a.gradientRatio ?? null, format: exponent,
-    text: 'B\'s ratio ends orders of magnitude above A\'s: measured at this seed, A 1.6e-6 and B 4.2 (WASM under Node, tests/lessons/vanishing.test.ts).',
+    text: 'B\'s ratio ends orders of magnitude above A\'s: measured at this seed, A 1.6e-6 and B 4.2 (WASM under Node, tests/lessons/vanishing.test.ts); A 1.6e-6 and B 16 on WebGL in Chromium (tests/browser/lesson-vanishing.test.ts).',
   },
   overfitting: {
     figure: 'validation − training loss gap', direction: 'lower', read: gap, format: fixed(2),
