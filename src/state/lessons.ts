@@ -48,9 +48,31 @@ const DEEP_SIGMOID: ExperimentSpec = {
   training: training({ learningRate: 0.01, epochs: 20, validationSplit: 0.2 }),
 };
 
+/** Six ReLU layers of 32 (heNormal) trained by plain SGD at a rate of 1: large enough for the gradients to blow up. */
+const STEEP_SGD: ExperimentSpec = {
+  version: SPEC_VERSION, dataset: circle,
+  model: { layers: Array.from({ length: 6 }, () => ({ ...dense(32, 'relu'), kernelInitializer: 'heNormal' as const })) },
+  training: training({ optimizer: 'sgd', learningRate: 1, epochs: 20, validationSplit: 0.2 }),
+};
+
 const LENET: LayerSpec[] = [conv2d(8, 5, 'relu', 'same'), maxPool(), conv2d(16, 5), maxPool(), flatten, dense(120), dense(84)];
 
 export const LESSONS: LinkState[] = [
+  {
+    spec: STEEP_SGD,
+    variant: variantOf(STEEP_SGD, (b) => { b.training.globalClipnorm = 1; }),
+    view: 'train',
+    lesson: {
+      id: 'exploding-gradients', title: 'Exploding gradients and clipping',
+      note: 'Both train six ReLU layers with plain SGD at a learning rate of 1. A\'s first updates are so large that ' +
+        'most of its ReLUs die (81% of the units of its worst layer at this seed, against 28% in B) and it never ' +
+        'learns the circle: validation accuracy 0.50. B clips the global gradient norm to 1 (Keras\'s ' +
+        'global_clipnorm): every step keeps its direction but is at most 1 long, and B reaches 0.93. Watch the ' +
+        'gradient norms and the dead-ReLU shares in "Inside the model".',
+      hidden: [...UNUSED, 'dataset.imbalance', 'training.rebalance', 'training.earlyStopping'],
+      locked: ['dataset', 'model'],
+    },
+  },
   {
     spec: DEEP_SIGMOID,
     variant: variantOf(DEEP_SIGMOID, (b) => { b.model.layers = Array.from({ length: 8 }, () => ({ ...dense(16, 'relu'), kernelInitializer: 'heNormal' as const })); }),
