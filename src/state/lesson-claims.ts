@@ -35,7 +35,7 @@ const percent = (v: number) => `${(v * 100).toFixed(0)}%`;
 export const LESSON_CLAIMS: Record<string, LessonClaim> = {
   'exploding-gradients': {
     figure: 'final validation accuracy', direction: 'higher', read: (a) => a.validationAccuracy ?? null, format: fixed(2),
-    text: 'B, with its gradients clipped, ends well above A: measured at this seed, A 0.50 and B 0.93 (WASM under Node, tests/lessons/exploding.test.ts).',
+    text: 'B, with its gradients clipped, ends well above A: measured at this seed, A 0.50 and B 0.93, both under Node on WASM (tests/lessons/exploding.test.ts) and on WebGL in Chromium (tests/browser/lesson-exploding.test.ts).',
   },
   'vanishing-gradients': {
     figure: 'first layer\'s gradient norm over the output layer\'s', direction: 'higher', read: (a) => a.gradientRatio ?? null, format: exponent,
