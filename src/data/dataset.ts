@@ -19,6 +19,8 @@ export interface Dataset {
    * encoded the same way.
    */
   preprocessing?: InputPipeline;
+  /** One name per model input, for a table (its columns, one-hot categories as "column=category"). */
+  featureNames?: string[];
 }
 
 export type InputPipeline =

@@ -222,6 +222,8 @@ export class TrainingSession {
         break;
       case 'ready':
         this.#arm(event.arm).info = event.info;
+        // before any live change: a paired run's arms have a spec each, folds share the one
+        this.#arm(event.arm).initialRate = (this.runSpecs[event.arm] ?? this.runSpecs[0])?.training.learningRate ?? null;
         this.points = event.points ?? this.points;
         this.samples = event.samples ?? this.samples;
         break;
@@ -248,6 +250,9 @@ export class TrainingSession {
       case 'weights':
         this.#arm(event.arm).addWeights(event.epoch, event.layers);
         break;
+      case 'gradients':
+        this.#arm(event.arm).addGradients(event.epoch, event.gradients, event.activations);
+        break;
       case 'armEnded': {
         const arm = this.#arm(event.arm);
         arm.end = event.end;
@@ -260,6 +265,9 @@ export class TrainingSession {
       }
       case 'evaluation':
         this.#arm(event.arm).evaluation = event.evaluation;
+        break;
+      case 'explanations':
+        this.#arm(event.arm).explanations = event.explanations;
         break;
       case 'folds':
         this.folds = event.summary;

@@ -38,3 +38,8 @@ export const CHART = {
 
 export const BOUNDARY_VIEW = { size: 320, pointRadius: 3 } as const;
 export const IMAGE_GRID = { scale: 2 } as const;
+
+/** Saliency overlays: the map in vermillion, opacity its strength to this power (below 1 shows weaker pixels). */
+export const SALIENCY_VIEW = { scale: 3, rgb: [213, 94, 0] as const, gamma: 0.7 } as const;
+/** Conv filters and feature maps: pixels per drawn filter and per drawn map (width). */
+export const CONV_VIEW = { filterPx: 40, mapPx: 56 } as const;

@@ -7,7 +7,9 @@ import type { ExperimentSpec } from '../engine/model/spec';
 import { Trainer, type LossAndAccuracy, type TrainerOptions } from '../engine/train/trainer';
 import { classify, decisionSurface, gridPoints } from '../engine/evaluate/views';
 import { WeightStats } from '../engine/evaluate/weight-stats';
+import { GradientProbe, nextProbeDelay } from '../engine/evaluate/gradient-stats';
 import { evaluateRun } from './evaluate';
+import { explainArm } from './explain';
 import { captureCheckpoint, restoreCheckpoint, type CheckpointCurves, type TrainingCheckpoint } from '../engine/train/checkpoint';
 import { checkpointToBytes } from '../engine/train/checkpoint-bytes';
 import type { ArmEnd, CheckpointRequest, Event, PointsView, SampleImages } from './protocol';
@@ -17,7 +19,7 @@ export type Post = (event: Event, transfer?: Transferable[]) => void;
 const BOUNDARY = { resolution: 64 };
 
 /** Fewest milliseconds between two decision-boundary or weight-statistics updates while training. */
-const VIEW_EVERY_MS = { boundary: 300, weights: 1000 };
+const VIEW_EVERY_MS = { boundary: 300, weights: 1000, gradients: 1000 };
 export const SAMPLE_IMAGES = 24;
 
 export class Arm {
@@ -34,8 +36,13 @@ export class Arm {
   readonly #viewInput: tf.Tensor;
   /** Half the side of the plane the boundary covers, in input units. */
   readonly #extent: number;
+  readonly #dataset: Dataset;
   readonly #weights: WeightStats;
-  #last = { boundary: 0, weights: 0 };
+  /** Gradient norms and activation statistics on a fixed batch, read as often as the weights. */
+  readonly #gradients: GradientProbe;
+  #last = { boundary: 0, weights: 0, gradients: 0 };
+  /** Grows past VIEW_EVERY_MS.gradients when a probe read is slow (a big CNN), so the probe keeps to its budget. */
+  #gradientEveryMs = VIEW_EVERY_MS.gradients;
   /** Every report so far, kept for checkpoints (a resumed run's charts start where they stopped). */
   readonly #curves: CheckpointCurves = { batches: [], epochs: [] };
 
@@ -46,16 +53,21 @@ export class Arm {
     this.trainer = new Trainer(spec, dataset, options);
     this.#points = hasPlane(dataset);
     this.#extent = planeExtent(dataset.train.x);
+    this.#dataset = dataset;
     let viewInput: tf.Tensor | null = null;
+    let weights: WeightStats | null = null;
     try {
       this.#viewInput = viewInput = this.#points
         ? tf.tensor2d(gridPoints(BOUNDARY.resolution, this.#extent), [BOUNDARY.resolution ** 2, 2])
         : dataset.info.inputShape.length === 3 ? tf.slice(this.trainer.data.test.x, 0, Math.min(SAMPLE_IMAGES, this.trainer.data.test.count))
         : tf.zeros([0]); // a table of more than two columns: nothing to draw
-      this.#weights = new WeightStats(this.trainer.network);
+      this.#weights = weights = new WeightStats(this.trainer.network);
+      const { fit, numClasses } = this.trainer.data;
+      this.#gradients = new GradientProbe(this.trainer.network, fit.x, fit.y, numClasses);
     } catch (e) {
       // nothing else holds the trainer yet: without this its network and data would leak
       viewInput?.dispose();
+      weights?.dispose();
       this.trainer.dispose();
       throw e;
     }
@@ -66,6 +78,7 @@ export class Arm {
         const now = performance.now();
         if (this.#points && now - this.#last.boundary > VIEW_EVERY_MS.boundary) this.#track(this.sendViews());
         if (now - this.#last.weights > VIEW_EVERY_MS.weights) this.#track(this.sendWeights());
+        if (now - this.#last.gradients > this.#gradientEveryMs) this.#track(this.sendGradients());
       },
       onEpoch: async (report) => {
         this.lastValidation = report.validation;
@@ -122,7 +135,10 @@ export class Arm {
     if (armEnd.reason !== 'diverged') {
       await this.sendViews();
       await this.sendWeights();
+      await this.sendGradients();
       this.#send({ type: 'evaluation', runId: this.#runId, arm: this.index, evaluation: await evaluateRun(this.trainer) });
+      const explanations = await explainArm(this.trainer, this.#dataset);
+      if (explanations) this.#send({ type: 'explanations', runId: this.#runId, arm: this.index, explanations });
     }
     this.#send({ type: 'armEnded', runId: this.#runId, arm: this.index, end: armEnd });
     return armEnd;
@@ -146,6 +162,13 @@ export class Arm {
     this.#send({ type: 'weights', runId: this.#runId, arm: this.index, epoch: this.trainer.progress, layers });
   }
 
+  async sendGradients() {
+    const start = this.#last.gradients = performance.now();
+    const inside = await this.#gradients.read();
+    this.#gradientEveryMs = nextProbeDelay(performance.now() - start, VIEW_EVERY_MS.gradients);
+    this.#send({ type: 'gradients', runId: this.#runId, arm: this.index, epoch: this.trainer.progress, ...inside });
+  }
+
   #send(event: Event, transfer?: Transferable[]) {
     if (!this.#disposed) this.#post(event, transfer);
   }
@@ -165,6 +188,7 @@ export class Arm {
     if (waitForViews) await Promise.allSettled([...this.#inflight]);
     this.#viewInput.dispose();
     this.#weights.dispose();
+    this.#gradients.dispose();
     this.loop.dispose();
     this.trainer.dispose();
   }

@@ -4,6 +4,7 @@ import { hasPlane, takeFirst, type Dataset } from '../data/dataset';
 import { loadImageDataset } from '../data/image-datasets';
 import type { OwnImages } from '../data/own-images/build';
 import { generatePoints } from '../data/points';
+import { featureNames } from '../data/table/preprocess';
 import type { Table } from '../data/table/types';
 import type { ExperimentSpec } from '../engine/model/spec';
 import { ownImagesData, readOwnImages, readTable, tableData } from './own-datasets';
@@ -24,7 +25,7 @@ export class DatasetCache {
     if (d.kind === 'table') {
       const table = keepOnce(this.#tables, d.name, () => readTable(d, datasetsUrl, (f) => onProgress(Math.round(f * 100), 100)));
       const loaded = tableData(await table, d, spec.training.seed);
-      return loaded.dataset;
+      return { ...loaded.dataset, featureNames: featureNames(loaded.preprocessing) };
     }
     if (d.kind === 'ownImages') {
       const images = keepOnce(this.#ownImages, `${d.name}/${d.imageSize}`, () => readOwnImages(d, onProgress));

@@ -4,10 +4,12 @@ import type { EarlyStop } from '../engine/train/early-stopping';
 import type { BatchReport, EpochReport } from '../engine/train/loop';
 import type { Pairing } from '../engine/model/pairing';
 import type { LayerWeightStats } from '../engine/evaluate/weight-stats';
+import type { LayerActivationStats, LayerGradientStats } from '../engine/evaluate/gradient-stats';
 import type { ClassificationReport, RegressionReport } from '../engine/evaluate/metrics';
 import type { BackendChoice, ExperimentSpec, LossScaling, PrecisionPolicy } from '../engine/model/spec';
 import type { Float16PathReport, PrecisionMemory } from '../engine/precision/hardware-path';
 import type { ExportCommand, ExportEvent } from './export-protocol';
+import type { Explanations } from './explain';
 
 export type Command =
   /**
@@ -136,6 +138,10 @@ export type Event =
   /** For each sample image: predicted class and its probability. */
   | { type: 'predictions'; runId: number; arm: ArmIndex; predicted: Int32Array; confidence: Float32Array }
   | { type: 'weights'; runId: number; arm: ArmIndex; epoch: number; layers: LayerWeightStats[] }
+  /** Per-kernel gradient norms and per-layer activation statistics on the arm's fixed probe batch (gradient-stats.ts). */
+  | { type: 'gradients'; runId: number; arm: ArmIndex; epoch: number; gradients: LayerGradientStats[]; activations: LayerActivationStats[] }
+  /** Saliency maps (image models) or feature importance and attributions (tables, 2D sets), once an arm ends (explain.ts). */
+  | { type: 'explanations'; runId: number; arm: ArmIndex; explanations: Explanations }
   | { type: 'armEnded'; runId: number; arm: ArmIndex; end: ArmEnd }
   /** A checkpoint after `epoch` of `epochs` (its buffer transferred), with that epoch's validation, for the page to keep. */
   | { type: 'checkpoint'; runId: number; arm: ArmIndex; epoch: number; epochs: number; bytes: Uint8Array; validation: { loss: number; accuracy: number | null } | null }

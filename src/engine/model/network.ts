@@ -20,6 +20,8 @@ export interface ForwardOptions {
   readWeight?: (weight: tf.Tensor) => tf.Tensor;
   /** Applied to every layer's output: identity for float32, float16 rounding under a float16 policy. */
   castActivation?: (activation: tf.Tensor) => tf.Tensor;
+  /** Sees every hidden layer's output (after its activation), e.g. for activation statistics (gradient-stats.ts). */
+  onLayer?: (index: number, output: tf.Tensor) => void;
 }
 
 interface LayerParams {
@@ -115,6 +117,7 @@ export class Network {
     let h = cast(x);
     this.spec.model.layers.forEach((layer, i) => {
       h = cast(this.#applyHidden(layer, i, h, options, read));
+      options.onLayer?.(i, h);
     });
     const out = this.#params[this.#params.length - 1];
     return cast(tf.fused.matMul({ a: h as tf.Tensor2D, b: read(out.kernel!) as tf.Tensor2D, bias: read(out.bias!) }));

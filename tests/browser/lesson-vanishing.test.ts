@@ -1,0 +1,40 @@
+// The vanishing-gradients lesson on WebGL, as tests/lessons/vanishing.test.ts holds it under Node: the banner's
+// figures for this run (the gradient probe's first/output norm ratio) put B orders of magnitude above A, and
+// A's gradient chart says "vanishing". Figures logged; a screenshot of the lesson at 1280 and 360.
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { encodeLink } from '../../src/state/link/link';
+import { findLesson } from '../../src/state/lessons';
+import { launch, openApp, SCREENSHOTS } from './browser';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+it('the vanishing-gradients lesson on WebGL: sigmoid ×8 vanishes, ReLU + heNormal does not, as its claim says', async () => {
+  const lesson = findLesson('vanishing-gradients')!;
+  for (const side of [lesson.spec, lesson.variant!]) side.training.backend = 'webgl';
+  const { page, errors } = await openApp(browser, encodeLink(lesson), { width: 1280, height: 900 });
+  await page.getByRole('button', { name: 'Train A and B', exact: true }).click({ timeout: 90_000 });
+  await expect.poll(() => page.getByTestId('run-status').textContent(), { timeout: 400_000, interval: 1000 }).toMatch(/^Finished/);
+  const figures = page.getByTestId('lesson-run-figures');
+  await expect.poll(() => figures.getAttribute('data-holds'), { timeout: 10_000 }).toBe('true');
+  const a = Number(await figures.getAttribute('data-a'));
+  const b = Number(await figures.getAttribute('data-b'));
+  console.info(`vanishing-gradients lesson on WebGL: first/output gradient norm A ${a.toExponential(2)}, B ${b.toExponential(2)}`);
+  expect(b / a).toBeGreaterThan(1e3);
+  const verdicts = await page.getByTestId('gradient-verdict').evaluateAll((els) => els.map((e) => e.getAttribute('data-level')));
+  expect(verdicts).toEqual(['vanishing', 'healthy']);
+  await page.getByTestId('gradient-flow').first().scrollIntoViewIfNeeded();
+  await page.screenshot({ path: `${SCREENSHOTS}/lesson-vanishing-1280.png` });
+  await page.setViewportSize({ width: 360, height: 800 });
+  await page.getByTestId('gradient-flow').first().scrollIntoViewIfNeeded();
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: `${SCREENSHOTS}/lesson-vanishing-360.png` });
+  expect(errors).toEqual([]);
+  await page.close();
+}, 500_000);
