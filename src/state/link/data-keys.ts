@@ -3,7 +3,7 @@
 // classes and input width those give. Bundled tables write them too, so every table link reads the same way.
 import type { DatasetKind } from '../../engine/model/field-paths';
 import type { ExperimentSpec, OwnImagesDatasetSpec, TableDatasetSpec } from '../../engine/model/spec';
-import type { SpecField } from './fields';
+import type { SpecField } from './spec-field';
 import { parseInRange } from './text';
 
 /** Column and class names are joined with commas; a comma inside one is written %2C (escaped once more in the link). */

@@ -5,23 +5,11 @@ import { valuesOf } from '../../engine/model/field-kinds';
 import { DATASET_ENTRIES, isField, TRAINING_ENTRIES, type DatasetKind, type FieldEntry, type GroupEntry } from '../../engine/model/field-paths';
 import type { ExperimentSpec } from '../../engine/model/spec';
 import { DATA_KEYS } from './data-keys';
+import type { SpecField } from './spec-field';
 import { decodeLayers, encodeLayers } from './layers';
 import { encodeFlag, parseChoice, parseFlag, parseInRange, type Parsed } from './text';
 
-export interface SpecField {
-  key: string;
-  /** Only for these kinds of dataset: the key is refused on the others. */
-  kinds?: DatasetKind[];
-  /**
-   * The value a link may leave out, written as text. Frozen as part of the v1 format rather than read from
-   * TECHNIQUE_DEFAULTS or the presets, so a link keeps its meaning when a default changes. Fields without it
-   * (the dataset's size and noise, the layers, the core training settings) are always written.
-   */
-  omitted?: string;
-  encode: (spec: ExperimentSpec) => string;
-  /** Writes the value into spec, or returns why it cannot and leaves spec as it was. */
-  apply: (spec: ExperimentSpec, text: string) => string | undefined;
-}
+export type { SpecField };
 
 /** A declared field as a link key: read with the declaration's range, options and own rule. */
 function fromEntry(entry: FieldEntry, key: string): SpecField {
