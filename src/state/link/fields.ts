@@ -2,7 +2,7 @@
 // read back with the same ranges and options as validateSpec, all taken from the field table (fields.ts). The
 // dataset name (`data`) is read first, apart, because it picks the preset the rest is applied to (base.ts).
 import { valuesOf } from '../../engine/model/field-kinds';
-import { DATASET_ENTRIES, isField, TRAINING_ENTRIES, type DatasetKind, type FieldEntry, type GroupEntry } from '../../engine/model/field-paths';
+import { DATASET_ENTRIES, isField, TRAINING_ENTRIES, type FieldEntry, type GroupEntry } from '../../engine/model/field-paths';
 import type { ExperimentSpec } from '../../engine/model/spec';
 import { DATA_KEYS } from './data-keys';
 import type { SpecField } from './spec-field';
