@@ -122,6 +122,34 @@ export class OwnDataLibrary {
     return this.#attempt(name, () => this.#keepImages(classNames, files, [], title, name));
   }
 
+  /** Image files dropped or picked onto a class of an own image set: added to it, the set read again. */
+  async addToClass(d: OwnImagesDatasetSpec, className: string, files: File[]): Promise<OwnImagesDatasetSpec | null> {
+    if (!files.length) return null;
+    const own = await getOwnData(d.name).catch(() => undefined);
+    if (own?.kind !== 'images') return this.#refuse(`${d.title} is not in this browser any more: load it again.`);
+    const previous = own;
+    try {
+      this.problem = null;
+      this.progress = { what: `Adding ${files.length} images to ${className}`, done: 0, total: files.length };
+      const added = await Promise.all(files.map(async (f) => ({ className, name: `${className}/${f.name}`, bytes: new Uint8Array(await f.arrayBuffer()) })));
+      const images = [...own.images, ...added];
+      const bytes = images.reduce((n, f) => n + f.bytes.byteLength, 0);
+      await putOwnData({ ...own, images, bytes });
+      this.#client.forget(d.name);
+      const inspected = await this.#client.inspectImages(d.name, this.#onProgress('Decoding images'));
+      this.skipped = inspected.failures;
+      await this.refresh();
+      return { ...d, rows: inspected.count };
+    } catch (error) {
+      // what was kept before stays: the added files are taken back out
+      await putOwnData(previous).catch(() => undefined);
+      this.#client.forget(d.name);
+      return this.#refuse(error instanceof Error ? error.message : String(error));
+    } finally {
+      this.progress = null;
+    }
+  }
+
   async #storeImages(files: ImageFile[], title: string, name: string): Promise<OwnImagesDatasetSpec> {
     const { classNames, files: labelled, skipped } = groupByClass(files);
     return this.#keepImages(classNames, labelled, skipped, title, name);

@@ -176,9 +176,22 @@ describe('own images', () => {
     expect(await page.getByTestId('image-gallery').locator('canvas').count()).toBeGreaterThanOrEqual(8);
     expect(await page.getByTestId('skipped-files').textContent()).toMatch(/notes\.txt/);
     await screenshot(page, 'own-images-1400');
+    // two more images picked for a class join it
+    const total = async () => Number((await page.getByTestId('split-counts').locator('tr.total').textContent())!.match(/All\s*([\d,]+)\s*([\d,]+)\s*([\d,]+)/)!.slice(1).reduce((n, v) => n + Number(v), 0));
+    const before = await total();
+    const extra = [0, 1].map((i) => ({ name: `extra-${i}.png`, mimeType: 'image/png', buffer: Buffer.from(classImages()[`shapes/bars/${i}.png`]) }));
+    await page.getByTestId('add-to-class').first().setInputFiles(extra);
+    await expect.poll(total, { timeout: 60_000 }).toBe(before + 2);
     await quickSettings(page, 2);
     await trainToEnd(page);
     await expect.poll(() => page.getByTestId('test-accuracy').count()).toBe(1);
+    // a picked image and a camera photo are predicted through the run's image pipeline
+    await page.getByRole('tab', { name: 'Export' }).click();
+    await page.getByTestId('predict-image').setInputFiles(extra[0]);
+    await expect.poll(() => page.getByTestId('input-prediction').textContent(), { timeout: 30_000 }).toMatch(/Predicted:\s*(bars|columns) \d/);
+    await page.getByRole('button', { name: 'Use the camera' }).click();
+    await page.getByRole('button', { name: 'Take a photo and predict' }).click({ timeout: 30_000 });
+    await expect.poll(() => page.getByTestId('input-prediction').textContent(), { timeout: 30_000 }).toMatch(/Predicted:/);
     await page.close();
   });
 
