@@ -9,7 +9,9 @@ import { closeFixtureServer, runFixture } from './fixture-server';
 const FAKE_CAMERA = '--use-fake-device-for-media-stream';
 const browsers: Browser[] = [];
 const launchWith = async (...flags: string[]) => {
-  const browser = await chromium.launch({ executablePath: inject('chromiumPath'), headless: true, args: [...CHROMIUM_FLAGS, ...flags] });
+  // the shared flags give every test a fake camera allowed without a prompt; these tests choose their own
+  const base = CHROMIUM_FLAGS.filter((f) => !f.includes('media-stream'));
+  const browser = await chromium.launch({ executablePath: inject('chromiumPath'), headless: true, args: [...base, ...flags] });
   browsers.push(browser);
   return browser;
 };
