@@ -122,8 +122,6 @@ export function datasetInfo(d: DatasetRef): DatasetInfo {
   }
 }
 
-/** Whether the examples are images (shipped or own): augmentation and the image views apply. */
-export const isImageRef = (d: { kind: string }) => d.kind === 'images' || d.kind === 'ownImages';
 
 // Own keys only: "constructor" or "__proto__" from a tampered link must not pass for a dataset.
 export function isImageDataset(name: string): name is ImageDatasetName {

@@ -80,10 +80,10 @@ export function entryOf(data: OwnData): OwnDataEntry {
 }
 
 /** Stores data and its list entry in one transaction: both or neither. */
-export async function putOwnData(data: OwnData, items = entryOf(data).items): Promise<void> {
+export async function putOwnData(data: OwnData): Promise<void> {
   try {
     const tx = (await db()).transaction(['data', 'entries'], 'readwrite');
-    await Promise.all([tx.objectStore('data').put(data), tx.objectStore('entries').put({ ...entryOf(data), items }), tx.done]);
+    await Promise.all([tx.objectStore('data').put(data), tx.objectStore('entries').put(entryOf(data)), tx.done]);
   } catch (error) {
     throw error instanceof Error && error.message.startsWith('Could not') ? error : storageProblem(error, `keep ${data.title}`);
   }

@@ -1,7 +1,7 @@
 // The person's own datasets: bringing a table, an image folder, a zip, webcam frames or drawn points in (kept
 // in IndexedDB on this machine), listing and deleting them, and the column schema of each table. A file that
 // cannot be used is refused with its message, and whatever dataset was open stays open.
-import { BUNDLED_TABLES, isBundledTable } from '../data/catalog';
+import { isBundledTable } from '../data/catalog';
 import { groupByClass } from '../data/own-images/class-folders';
 import { readImageZip } from '../data/own-images/read-zip';
 import type { ImageFailure, ImageFile, LabelledFile } from '../data/own-images/types';
@@ -200,10 +200,5 @@ export class OwnDataLibrary {
     } catch (error) {
       this.problem = error instanceof Error ? error.message : String(error);
     }
-  }
-
-  /** The file name of a bundled table, for the list. */
-  static bundledTitle(name: string): string {
-    return isBundledTable(name) ? BUNDLED_TABLES[name].title : name;
   }
 }

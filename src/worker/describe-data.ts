@@ -2,6 +2,7 @@
 // summaries, and the exact examples per class in each split, counted the way a run splits them.
 import type { Dataset, Split } from '../data/dataset';
 import { makeImbalanced } from '../data/imbalance';
+import { galleryIndices } from '../data/own-images/gallery';
 import { summarizeTable, duplicateRows, overlappingRows } from '../data/table/summary';
 import { inferTask, targetClasses } from '../data/table/preprocess';
 import type { Table } from '../data/table/types';
@@ -40,13 +41,7 @@ export function splitCounts(dataset: Dataset, spec: Pick<ExperimentSpec, 'datase
 export function gallery(dataset: Dataset, invert: boolean): SampleImages {
   const [height, width, channels] = dataset.info.inputShape;
   const size = height * width * channels;
-  const picked: number[] = [];
-  dataset.info.classNames.forEach((_, c) => {
-    let found = 0;
-    for (let i = 0; i < dataset.train.count && found < GALLERY_PER_CLASS; i++) {
-      if (dataset.train.y[i] === c) { picked.push(i); found++; }
-    }
-  });
+  const picked = galleryIndices(dataset.train.y, dataset.info.classNames.length, GALLERY_PER_CLASS).flat();
   const pixels = new Uint8Array(picked.length * size);
   picked.forEach((row, i) => pixels.set(dataset.train.x.subarray(row * size, (row + 1) * size) as Uint8Array, i * size));
   return { pixels, labels: Int32Array.from(picked, (row) => dataset.train.y[row]), count: picked.length, width, height, channels, invert };
