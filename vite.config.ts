@@ -2,6 +2,7 @@ import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { cp, readFile, stat } from 'node:fs/promises';
 import { join, normalize, resolve } from 'node:path';
 import { defineConfig, type Plugin } from 'vite';
+import { threadedWasmFactory } from './build-plugins/threaded-wasm.ts';
 
 const DATASETS = resolve('datasets');
 
@@ -41,8 +42,11 @@ export default defineConfig({
   base: './',
   server: { headers: ISOLATION_HEADERS },
   preview: { headers: ISOLATION_HEADERS },
-  plugins: [svelte(), datasets()],
-  worker: { format: 'es' },
+  plugins: [svelte(), datasets(), threadedWasmFactory()],
+  // The training and search workers load tfjs-backend-wasm, so they need the threaded factory's fix too.
+  worker: { format: 'es', plugins: () => [threadedWasmFactory()] },
+  // The dev server pre-bundles dependencies with Rolldown before any plugin sees them: fix the factory there too.
+  optimizeDeps: { rolldownOptions: { plugins: [threadedWasmFactory()] } },
   build: {
     target: 'es2022',
     chunkSizeWarningLimit: 4000,

@@ -2,7 +2,7 @@
 // kernels it lacks registered before it runs. The page serves the files itself (worker/wasm-files.ts) so the app
 // works offline; under Node they are read from node_modules (scripts/wasm-node.ts).
 import * as tf from '@tensorflow/tfjs';
-import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { getThreadsCount, setThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { registerWasmTrainingKernels } from './kernels/wasm-training';
 import type { BackendStatus } from './backend-status';
 
@@ -11,13 +11,20 @@ export type WasmFiles = { 'tfjs-backend-wasm.wasm': string; 'tfjs-backend-wasm-s
 
 let configured = false;
 
-/** Why the page runs WASM on one thread although it could have more (worker/wasm-files.ts). */
-export const WASM_THREADS_OFF = 'one thread: tfjs 4.22\'s threaded build does not start once bundled';
+/**
+ * tfjs's threaded build gives XNNPACK half the logical cores (at most 4), which is one thread on a 2-core laptop;
+ * the training worker is the page's only heavy work, so it may have every core, up to the 8 pthread workers the
+ * build starts with (more would be created on the fly, which a worker inside a worker makes slow).
+ */
+export function wasmThreadsFor(logicalCores: number | undefined): number {
+  return Math.max(1, Math.min(8, logicalCores ?? 1));
+}
 
 /** Where the .wasm files are: a folder URL or path ending in "/", or one URL per file. Call before the backend starts. */
 export function useWasmFiles(where: string | WasmFiles): void {
   // tfjs's types take a prefix or a map; with a map it uses exactly the URLs given (usePlatformFetch off)
   setWasmPaths(where as string);
+  setThreadsCount(wasmThreadsFor(globalThis.navigator?.hardwareConcurrency));
   registerWasmTrainingKernels();
   configured = true;
 }
@@ -34,9 +41,15 @@ export async function probeWasm(): Promise<BackendStatus> {
   if (!configured) return unavailable('The page did not say where tfjs\'s .wasm files are served (useWasmFiles was not called).');
   const simd = await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT');
   const threads = threadsAllowed() && (await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT'));
-  const cores = (globalThis.navigator as Navigator | undefined)?.hardwareConcurrency;
-  const isolated = (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated === true;
-  const oneThread = isolated ? WASM_THREADS_OFF : 'one thread (threads need a cross-origin isolated page: COOP and COEP headers)';
-  const detail = `WebAssembly on the processor, ${simd ? 'SIMD' : 'no SIMD'}, ${threads ? `${cores ?? 'several'} threads` : oneThread}`;
+  const count = wasmThreadsFor(globalThis.navigator?.hardwareConcurrency);
+  const oneThread = 'one thread (threads need a cross-origin isolated page: COOP and COEP headers)';
+  const detail = `WebAssembly on the processor, ${simd ? 'SIMD' : 'no SIMD'}, ${threads ? `${count} thread${count === 1 ? '' : 's'}` : oneThread}`;
   return { name: 'wasm', available: true, detail, software: false };
+}
+
+/** Once the backend runs: the threads XNNPACK really has, which the probe can only predict. */
+export function wasmDetailOnceStarted(detail: string): string {
+  const threads = getThreadsCount();
+  if (threads > 1) return detail.replace(/, \d+ threads?$/, `, ${threads} threads`);
+  return detail.includes('one thread') ? detail : detail.replace(/, \d+ threads?$/, ', one thread');
 }

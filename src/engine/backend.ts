@@ -2,7 +2,7 @@
 // that trained the run's own model fastest in a short timed trial (a software GPU such as SwiftShader can be far
 // slower than WASM). Says why each unavailable one is unavailable, so the page can show what is really running.
 import * as tf from '@tensorflow/tfjs';
-import { probeWasm } from './backend-wasm';
+import { probeWasm, wasmDetailOnceStarted } from './backend-wasm';
 import type { BackendChoice } from './model/spec';
 import type { FastPathStatus } from './train/fast-path';
 import type { BackendName, BackendStatus } from './backend-status';
@@ -76,6 +76,7 @@ async function activate(status: BackendStatus): Promise<boolean> {
   try {
     if ((await tf.setBackend(status.name)) && tf.getBackend() === status.name) {
       await tf.ready();
+      if (status.name === 'wasm') status.detail = wasmDetailOnceStarted(status.detail);
       return true;
     }
     status.detail = `tfjs could not start its ${title} backend.`;

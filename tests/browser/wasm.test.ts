@@ -35,7 +35,11 @@ describe('the WASM backend in Chromium', () => {
     await field(page, 'Backend').selectOption('wasm');
     await trainToEnd(page);
     expect(await page.getByTestId('backend').getAttribute('data-backend')).toBe('wasm');
-    expect(await page.getByTestId('backend').textContent()).toMatch(/WebAssembly on the processor, SIMD, one thread/);
+    // the preview server isolates the page (COOP + COEP), so the threaded build runs with a thread per core (≤ 8)
+    const cores = await page.evaluate(() => navigator.hardwareConcurrency);
+    const threads = Math.min(8, cores);
+    expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
+    expect(await page.getByTestId('backend').textContent()).toContain(`WebAssembly on the processor, SIMD, ${threads > 1 ? `${threads} threads` : 'one thread'}`);
     const [first, last] = await trainingLossSpan(page);
     expect(last).toBeLessThan(first);
     expect(errors).toEqual([]);
