@@ -99,15 +99,15 @@ export class TrainingSession {
   }
 
   /**
-   * Trains `spec` from a saved or loaded model's weights with `frozenLayers` held, at once. Such a run sends no
-   * checkpoints: a checkpoint does not record which layers were frozen, so a resume would train them all.
+   * Trains `spec` from a saved or loaded model's weights with `frozenLayers` held, at once. Its checkpoints
+   * record the frozen layers, so a resume holds them too.
    */
   fineTune(spec: ExperimentSpec, source: FineTuneSource, frozenLayers: number[]) {
     this.#clear();
     this.runSpecs = [structuredClone($state.snapshot(spec)) as ExperimentSpec];
     this.phase = 'preparing';
     this.runKey = `run-${Date.now().toString(36)}-${(this.#runs += 1)}`;
-    this.#worker.fineTune(this.runSpecs[0], source, frozenLayers);
+    this.#worker.fineTune(this.runSpecs[0], source, frozenLayers, this.checkpoints ?? undefined);
     this.#worker.start();
   }
 

@@ -27,5 +27,6 @@ export function resumeStart(bytes: Uint8Array, backend?: BackendChoice): { spec:
   const saved = checkpoint.header.spec;
   if (saved.training.folds > 1) throw new Error('Cannot resume a cross-validation from a checkpoint: train it afresh.');
   const spec = backend ? { ...saved, training: { ...saved.training, backend } } : saved;
-  return { spec, start: { prime: (arm) => arm.restore(checkpoint) } };
+  // a fine-tune's checkpoint holds its frozen layers: the resumed run holds the same ones
+  return { spec, start: { frozenLayers: checkpoint.header.frozenLayers, prime: (arm) => arm.restore(checkpoint) } };
 }

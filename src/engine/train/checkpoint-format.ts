@@ -32,6 +32,11 @@ export interface CheckpointHeader {
   /** Shapes of each group's tensors, in order; their values follow one another in `values`. */
   shapes: Record<TensorGroup, number[][]>;
   curves: CheckpointCurves;
+  /**
+   * Layers a fine-tune holds (indices into spec.model.layers, its length for the output layer); absent when
+   * none: a resume holds the same ones, so its updates are those of the run that never stopped.
+   */
+  frozenLayers?: number[];
   /** The last validation loss and accuracy, for listing and for "best" (null without a validation split). */
   validation: { loss: number; accuracy: number | null } | null;
   savedAt: string;

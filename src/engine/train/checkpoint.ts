@@ -55,6 +55,7 @@ export async function captureCheckpoint(loop: TrainingLoop, curves: CheckpointCu
       rates: trainer.rates.state(),
       earlyStopping: loop.earlyStopping?.state() ?? null,
       shapes,
+      ...(trainer.frozenLayers.length ? { frozenLayers: [...trainer.frozenLayers] } : {}),
       curves: structuredClone(curves),
       validation,
       savedAt: new Date().toISOString(),
@@ -76,6 +77,10 @@ export function restoreCheckpoint(loop: TrainingLoop, checkpoint: TrainingCheckp
   const mismatch = checkpointMismatch(header, trainer.spec);
   if (mismatch) throw new Error(`Cannot resume: ${mismatch}`);
   if (trainer.globalStep !== 0) throw new Error('A checkpoint is restored into a freshly built trainer, and this one has already trained: build a new one.');
+  const frozen = (header.frozenLayers ?? []).join();
+  if (frozen !== trainer.frozenLayers.join()) {
+    throw new Error(`Cannot resume: the checkpoint holds layers [${frozen}] frozen and this run [${trainer.frozenLayers.join()}]: build the run with the checkpoint's frozen layers.`);
+  }
   const groups = groupTensors(loop);
   const wantsBest = header.shapes.bestWeights.length > 0;
   if (wantsBest && !loop.earlyStopping) throw new Error('Cannot resume: the checkpoint keeps early stopping\'s best weights, and this run has no early stopping.');
