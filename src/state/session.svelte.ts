@@ -86,16 +86,20 @@ export class TrainingSession {
     this.runSpecs = [spec, ...(variant ? [variant] : [])].map((s) => structuredClone($state.snapshot(s)) as ExperimentSpec);
     this.phase = 'preparing';
     this.runKey = `run-${Date.now().toString(36)}-${(this.#runs += 1)}`;
-    this.#worker.prepare(this.runSpecs[0], this.runSpecs[1], variant ? undefined : this.checkpoints ?? undefined);
+    this.#worker.prepare(this.runSpecs[0], this.runSpecs[1], this.checkpoints ?? undefined);
   }
 
-  /** A run prepared from a checkpoint's verified bytes (handed to the worker), continuing the stored run `runKey`. */
-  resume(spec: ExperimentSpec, checkpoint: Uint8Array, runKey: string, backend?: BackendChoice) {
+  /**
+   * A run prepared from a checkpoint's verified bytes (handed to the worker), continuing the stored run `runKey`;
+   * with `variant`, a paired run whose side B goes on from its own checkpoint.
+   */
+  resume(spec: ExperimentSpec, checkpoint: Uint8Array, runKey: string, backend?: BackendChoice, variant?: { spec: ExperimentSpec; checkpoint: Uint8Array }) {
     this.#clear();
-    this.runSpecs = [structuredClone(backend ? { ...spec, training: { ...spec.training, backend } } : spec)];
+    const on = (s: ExperimentSpec) => structuredClone(backend ? { ...s, training: { ...s.training, backend } } : s);
+    this.runSpecs = [on(spec), ...(variant ? [on(variant.spec)] : [])];
     this.phase = 'preparing';
     this.runKey = runKey;
-    this.#worker.resume(checkpoint, this.checkpoints ?? undefined, backend);
+    this.#worker.resume(checkpoint, this.checkpoints ?? undefined, backend, variant?.checkpoint);
   }
 
   /**

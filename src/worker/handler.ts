@@ -35,7 +35,7 @@ interface Run {
   foldResults: LossAndAccuracy[];
   /** What the arms' float16 paths are chosen from (prepare-precision.ts). */
   float16: Float16Capabilities;
-  /** When a single run sends checkpoints to the page (none for paired runs and folds). */
+  /** When a single or paired run sends checkpoints to the page, each arm its own (none for folds). */
   checkpoints?: CheckpointRequest;
 }
 
@@ -94,8 +94,8 @@ export class Handler {
     if (command.type === 'probe') return this.#post({ type: 'backends', runId: command.runId, statuses: await probeBackends() });
     if (command.type === 'prepare') return this.#prepare(command.runId, command.spec, command.variant, command.datasetsUrl, command.checkpoints);
     if (command.type === 'resume') {
-      const { spec, start } = resumeStart(command.checkpoint, command.backend);
-      return this.#prepare(command.runId, spec, undefined, command.datasetsUrl, command.checkpoints, start);
+      const { spec, variant, start } = resumeStart(command.checkpoint, command.backend, command.variantCheckpoint);
+      return this.#prepare(command.runId, spec, variant, command.datasetsUrl, command.checkpoints, start);
     }
     if (command.type === 'fineTune') {
       const { runId, spec, source, frozenLayers } = command;
@@ -156,7 +156,7 @@ export class Handler {
     this.#device.watch(backend.active, (why) => this.#deviceLost(why)); // the device the run's tensors will live on
     this.#post({ type: 'backend', runId, report: backend });
     const mode: RunMode = variant ? 'paired' : spec.training.folds > 1 ? 'folds' : 'single';
-    const run: Run = { id: runId, mode, specs, dataset, arms: [], phase: 'preparing', foldResults: [], float16, checkpoints: mode === 'single' ? checkpoints : undefined };
+    const run: Run = { id: runId, mode, specs, dataset, arms: [], phase: 'preparing', foldResults: [], float16, checkpoints: mode !== 'folds' ? checkpoints : undefined };
     this.#run = run;
     try {
       // each arm joins run.arms as soon as it exists, so a failure further on disposes what was built
@@ -165,6 +165,7 @@ export class Handler {
         run.arms.push(this.#arm(run, 1));
         const pairing = shareInitialWeights(run.arms[0].trainer.network, run.arms[1].trainer.network);
         this.#post({ type: 'plan', runId, mode, arms: 2, pairing });
+        for (const arm of run.arms) from?.prime(arm); // a resumed pair: each arm from its own checkpoint
       } else {
         run.arms.push(this.#arm(run, 0, from?.frozenLayers));
         this.#post({ type: 'plan', runId, mode, arms: mode === 'folds' ? spec.training.folds : 1 });

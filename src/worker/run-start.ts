@@ -13,20 +13,29 @@ export interface ArmStart {
   prime(arm: Arm): void;
 }
 
+function read(bytes: Uint8Array, side: string): TrainingCheckpoint {
+  try {
+    return checkpointFromBytes(bytes);
+  } catch (e) {
+    throw new Error(`Cannot resume${side}: ${e instanceof Error ? e.message : String(e)}.`);
+  }
+}
+
 /**
  * A resume: the run is built from the checkpoint's own spec, on `backend` when one is given (a checkpoint may
  * continue on another backend: the backend is one of the fields a resume may change), and restored to it.
+ * With `variantBytes`, a paired A/B run: each arm built from its own checkpoint's spec and restored to it (the
+ * two may stand at different epochs; each goes on as it would have).
  */
-export function resumeStart(bytes: Uint8Array, backend?: BackendChoice): { spec: ExperimentSpec; start: ArmStart } {
-  let checkpoint: TrainingCheckpoint;
-  try {
-    checkpoint = checkpointFromBytes(bytes);
-  } catch (e) {
-    throw new Error(`Cannot resume: ${e instanceof Error ? e.message : String(e)}.`);
+export function resumeStart(bytes: Uint8Array, backend?: BackendChoice, variantBytes?: Uint8Array): { spec: ExperimentSpec; variant?: ExperimentSpec; start: ArmStart } {
+  const checkpoints = [read(bytes, variantBytes ? ' side A' : ''), ...(variantBytes ? [read(variantBytes, ' side B')] : [])];
+  const specs = checkpoints.map(({ header: { spec: saved } }) => {
+    if (saved.training.folds > 1) throw new Error('Cannot resume a cross-validation from a checkpoint: train it afresh.');
+    return backend ? { ...saved, training: { ...saved.training, backend } } : saved;
+  });
+  if (specs[1] && specs[1].training.backend !== specs[0].training.backend) {
+    throw new Error(`Cannot resume the A/B pair: side A trained on ${specs[0].training.backend} and side B on ${specs[1].training.backend}; a pair trains on one backend.`);
   }
-  const saved = checkpoint.header.spec;
-  if (saved.training.folds > 1) throw new Error('Cannot resume a cross-validation from a checkpoint: train it afresh.');
-  const spec = backend ? { ...saved, training: { ...saved.training, backend } } : saved;
   // a fine-tune's checkpoint holds its frozen layers: the resumed run holds the same ones
-  return { spec, start: { frozenLayers: checkpoint.header.frozenLayers, prime: (arm) => arm.restore(checkpoint) } };
+  return { spec: specs[0], variant: specs[1], start: { frozenLayers: checkpoints[0].header.frozenLayers, prime: (arm) => arm.restore(checkpoints[arm.index]) } };
 }
