@@ -86,13 +86,16 @@ export class CheckpointKeeper {
     }
     this.#runKey = runKey;
     if (event.type === 'checkpoint') {
-      const spec = session.runSpecs[event.arm] ?? session.runSpec;
+      const spec = session.runSpecs[session.mode === 'paired' ? event.arm : 0] ?? session.runSpec;
       const paired = session.runSpecs.length > 1;
-      const name = `${spec ? findPresetTitle(spec) : 'run'}${paired ? (event.arm === 1 ? ' (A/B: B)' : ' (A/B: A)') : ''}`;
+      const fold = session.mode === 'folds' ? ` (fold ${event.arm + 1} of ${session.plannedArms})` : '';
+      const name = `${spec ? findPresetTitle(spec) : 'run'}${paired ? (event.arm === 1 ? ' (A/B: B)' : ' (A/B: A)') : fold}`;
+      // a cross-validation goes on after each fold's last epoch but the last fold's
+      const inProgress = event.epoch < event.epochs || (session.mode === 'folds' && event.arm < session.plannedArms - 1);
       this.#enqueue(async () => {
         await this.#store.save({
-          runKey: event.arm === 1 ? `${runKey}${VARIANT_KEY}` : runKey, runName: name, bytes: event.bytes, epoch: event.epoch, epochs: event.epochs,
-          validation: event.validation, policy: $state.snapshot(this.policy), inProgress: event.epoch < event.epochs,
+          runKey: event.arm === 1 && paired ? `${runKey}${VARIANT_KEY}` : runKey, runName: name, bytes: event.bytes, epoch: event.epoch, epochs: event.epochs,
+          validation: event.validation, policy: $state.snapshot(this.policy), inProgress,
         });
         this.full = false;
       });

@@ -190,6 +190,8 @@ export class TrainingSession {
     if (!arm) {
       arm = new ArmView(index);
       const arms = [...this.arms];
+      // a cross-validation resumed at a later fold: the folds before it are there, ended, with no curves here
+      for (let i = arms.length; i < index; i++) arms[i] = Object.assign(new ArmView(i), { end: { reason: 'finished' } as const });
       arms[index] = arm;
       this.arms = arms;
     }

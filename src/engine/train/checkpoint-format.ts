@@ -37,6 +37,11 @@ export interface CheckpointHeader {
    * none: a resume holds the same ones, so its updates are those of the run that never stopped.
    */
   frozenLayers?: number[];
+  /**
+   * A cross-validation's checkpoint: the fold it is of, and the last validation of every fold before it, so a
+   * resume trains the folds left and its summary still counts every fold.
+   */
+  fold?: { index: number; folds: number; results: { loss: number; accuracy: number | null }[] };
   /** The last validation loss and accuracy, for listing and for "best" (null without a validation split). */
   validation: { loss: number; accuracy: number | null } | null;
   savedAt: string;
