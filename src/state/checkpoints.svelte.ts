@@ -1,6 +1,7 @@
-// The page's side of checkpoints: keeps what the worker sends in the CheckpointStore as the policy says, marks a
-// run ended when it ends, offers to resume a run that was training when the page went away (or whose worker
-// crashed), and lists what is kept with its size and the storage used.
+// The page's side of checkpoints: keeps what the worker sends in the CheckpointStore as the policy says (a paired
+// run's side B under `${runKey}~B`), marks a run ended when it ends, offers to resume a run that was training
+// when the page went away (or whose worker crashed), a pair as a pair, and lists what is kept with its size and
+// the storage used.
 import type { BackendName } from '../engine/backend-status';
 import type { Event } from '../worker/protocol';
 import { nextBackend, type DeviceLossOffer } from './device-loss-offer';
@@ -9,10 +10,17 @@ import { findPresetTitle } from './preset-title';
 import { loadCheckpointPolicy, saveCheckpointPolicy, type CheckpointPolicy } from './checkpoint-policy';
 import { CheckpointQuotaError, CheckpointStore, type CheckpointEntry, type CheckpointUsage } from './checkpoint-store';
 import type { TrainingSession } from './session.svelte';
+import type { PairSetup } from './pair-setup.svelte';
+
+/** Where a paired run's side B keeps its checkpoints: beside side A's, under A's key and this mark. */
+export const VARIANT_KEY = '~B';
+const sideA = (runKey: string) => (runKey.endsWith(VARIANT_KEY) ? runKey.slice(0, -VARIANT_KEY.length) : runKey);
 
 export class CheckpointKeeper {
-  /** The run the page offers to resume, or null. */
+  /** The run the page offers to resume (a pair's side A), or null. */
   offer = $state.raw<CheckpointEntry | null>(null);
+  /** With a paired run's offer: side B's last checkpoint, resumed with it. */
+  offerVariant = $state.raw<CheckpointEntry | null>(null);
   /** Set when the offer is there because the GPU device under the run was lost: why, and where it can go on. */
   lostDevice = $state.raw<DeviceLossOffer | null>(null);
   entries = $state.raw<CheckpointEntry[]>([]);
@@ -47,7 +55,7 @@ export class CheckpointKeeper {
   async init(): Promise<void> {
     try {
       await this.refresh();
-      this.offer = await this.#store.inProgress();
+      this.#setOffer(await this.#store.inProgress());
     } catch (e) {
       this.error = e instanceof Error ? e.message : String(e);
     }
@@ -60,22 +68,34 @@ export class CheckpointKeeper {
     this.estimate = estimate?.usage !== undefined && estimate.quota !== undefined ? { usage: estimate.usage, quota: estimate.quota } : null;
   }
 
+  /** Offers `entry`'s run; a pair's side (either) offers the pair: A's last checkpoint with B's. */
+  #setOffer(entry: CheckpointEntry | null) {
+    const key = entry ? sideA(entry.runKey) : '';
+    const last = (runKey: string) => this.entries.find((e) => e.runKey === runKey && e.kind === 'last') ?? null;
+    this.offer = entry ? last(key) ?? entry : null;
+    this.offerVariant = entry ? last(`${key}${VARIANT_KEY}`) : null;
+  }
+
   #receive(event: Event) {
     const session = this.#session;
     const runKey = session.runKey;
     // a new run (a reset, another spec) replaced one that had not ended: that one is not to be resumed
     if (this.#runKey && this.#runKey !== runKey) {
       const replaced = this.#runKey;
-      this.#enqueue(() => this.#store.markEnded(replaced));
+      this.#enqueue(() => this.#markEnded(replaced));
     }
     this.#runKey = runKey;
     if (event.type === 'checkpoint') {
-      const spec = session.runSpec;
-      const name = spec ? findPresetTitle(spec) : 'run';
+      const spec = session.runSpecs[session.mode === 'paired' ? event.arm : 0] ?? session.runSpec;
+      const paired = session.runSpecs.length > 1;
+      const fold = session.mode === 'folds' ? ` (fold ${event.arm + 1} of ${session.plannedArms})` : '';
+      const name = `${spec ? findPresetTitle(spec) : 'run'}${paired ? (event.arm === 1 ? ' (A/B: B)' : ' (A/B: A)') : fold}`;
+      // a cross-validation goes on after each fold's last epoch but the last fold's
+      const inProgress = event.epoch < event.epochs || (session.mode === 'folds' && event.arm < session.plannedArms - 1);
       this.#enqueue(async () => {
         await this.#store.save({
-          runKey, runName: name, bytes: event.bytes, epoch: event.epoch, epochs: event.epochs,
-          validation: event.validation, policy: $state.snapshot(this.policy), inProgress: event.epoch < event.epochs,
+          runKey: event.arm === 1 && paired ? `${runKey}${VARIANT_KEY}` : runKey, runName: name, bytes: event.bytes, epoch: event.epoch, epochs: event.epochs,
+          validation: event.validation, policy: $state.snapshot(this.policy), inProgress,
         });
         this.full = false;
       });
@@ -84,9 +104,15 @@ export class CheckpointKeeper {
       // other end closes the run
       const lost = event.fault === 'device-lost' ? session.backend?.active : undefined;
       this.lostDevice = lost ? { why: event.why ?? 'the GPU device was lost', lost, next: nextBackend(lost, session.backends) } : null;
-      if (session.crashed) this.#enqueue(async () => { this.offer = await this.#store.inProgress(); });
-      else this.#enqueue(() => this.#store.markEnded(runKey));
+      if (session.crashed) this.#enqueue(async () => { this.entries = await this.#store.list(); this.#setOffer(await this.#store.inProgress()); });
+      else this.#enqueue(() => this.#markEnded(runKey));
     }
+  }
+
+  /** Both sides of a pair end together: neither is offered once the run ended. */
+  async #markEnded(runKey: string) {
+    await this.#store.markEnded(sideA(runKey));
+    await this.#store.markEnded(`${sideA(runKey)}${VARIANT_KEY}`);
   }
 
   #enqueue(work: () => Promise<void>) {
@@ -98,23 +124,33 @@ export class CheckpointKeeper {
 
   /**
    * Resumes the offered run: its checkpoint verified, the editor set to its spec, the worker prepared from it;
-   * on `backend` instead of the checkpoint's when given (after a lost device, the next backend).
+   * on `backend` instead of the checkpoint's when given (after a lost device, the next backend). A pair's
+   * side B is verified too, set up as the variant in `pair`, and resumed with it.
    */
-  async resume(experiment: Experiment, backend?: BackendName): Promise<void> {
+  async resume(experiment: Experiment, backend?: BackendName, pair?: PairSetup): Promise<void> {
     const offer = this.offer;
+    const offerB = this.offerVariant;
     if (!offer) return;
+    let refused: CheckpointEntry = offer;
     try {
       const { header, bytes } = await this.#store.load(offer.id);
-      const spec = backend ? { ...header.spec, training: { ...header.spec.training, backend } } : header.spec;
-      experiment.replace(spec);
-      this.#session.resume(header.spec, bytes.slice(), offer.runKey, backend);
+      refused = offerB ?? offer;
+      const b = offerB ? await this.#store.load(offerB.id) : null;
+      const on = (s: typeof header.spec) => (backend ? { ...s, training: { ...s.training, backend } } : s);
+      experiment.replace(on(header.spec));
+      if (b && pair) {
+        pair.begin(experiment);
+        pair.variant!.replace(on(b.header.spec));
+      } else pair?.end();
+      this.#session.resume(header.spec, bytes.slice(), offer.runKey, backend, b && pair ? { spec: b.header.spec, checkpoint: b.bytes.slice() } : undefined);
       this.offer = null;
+      this.offerVariant = null;
       this.lostDevice = null;
       this.error = null;
       this.refused = null;
     } catch (e) {
       this.error = e instanceof Error ? e.message : String(e);
-      this.refused = offer;
+      this.refused = refused;
     }
   }
 
@@ -124,7 +160,7 @@ export class CheckpointKeeper {
     if (!refused) return;
     this.refused = null;
     this.error = null;
-    if (this.offer?.id === refused.id) this.offer = null;
+    if (this.offer?.id === refused.id || this.offerVariant?.id === refused.id) { this.offer = null; this.offerVariant = null; }
     this.remove({ id: refused.id });
   }
 
@@ -132,8 +168,9 @@ export class CheckpointKeeper {
   decline(): void {
     const offer = this.offer;
     this.offer = null;
+    this.offerVariant = null;
     this.lostDevice = null;
-    if (offer) this.#enqueue(() => this.#store.markEnded(offer.runKey));
+    if (offer) this.#enqueue(() => this.#markEnded(offer.runKey));
   }
 
   /** Changes the policy from the next checkpoint on (those kept stay as they are) and keeps it for later visits. */
@@ -151,7 +188,7 @@ export class CheckpointKeeper {
   removeOld(): void {
     const current = this.#session.runKey;
     this.#enqueue(async () => {
-      for (const runKey of new Set(this.entries.map((e) => e.runKey))) if (runKey !== current) await this.#store.remove({ runKey });
+      for (const runKey of new Set(this.entries.map((e) => e.runKey))) if (sideA(runKey) !== current) await this.#store.remove({ runKey });
       this.full = false;
       this.error = null;
     });

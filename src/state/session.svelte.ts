@@ -86,28 +86,32 @@ export class TrainingSession {
     this.runSpecs = [spec, ...(variant ? [variant] : [])].map((s) => structuredClone($state.snapshot(s)) as ExperimentSpec);
     this.phase = 'preparing';
     this.runKey = `run-${Date.now().toString(36)}-${(this.#runs += 1)}`;
-    this.#worker.prepare(this.runSpecs[0], this.runSpecs[1], variant ? undefined : this.checkpoints ?? undefined);
-  }
-
-  /** A run prepared from a checkpoint's verified bytes (handed to the worker), continuing the stored run `runKey`. */
-  resume(spec: ExperimentSpec, checkpoint: Uint8Array, runKey: string, backend?: BackendChoice) {
-    this.#clear();
-    this.runSpecs = [structuredClone(backend ? { ...spec, training: { ...spec.training, backend } } : spec)];
-    this.phase = 'preparing';
-    this.runKey = runKey;
-    this.#worker.resume(checkpoint, this.checkpoints ?? undefined, backend);
+    this.#worker.prepare(this.runSpecs[0], this.runSpecs[1], this.checkpoints ?? undefined);
   }
 
   /**
-   * Trains `spec` from a saved or loaded model's weights with `frozenLayers` held, at once. Such a run sends no
-   * checkpoints: a checkpoint does not record which layers were frozen, so a resume would train them all.
+   * A run prepared from a checkpoint's verified bytes (handed to the worker), continuing the stored run `runKey`;
+   * with `variant`, a paired run whose side B goes on from its own checkpoint.
+   */
+  resume(spec: ExperimentSpec, checkpoint: Uint8Array, runKey: string, backend?: BackendChoice, variant?: { spec: ExperimentSpec; checkpoint: Uint8Array }) {
+    this.#clear();
+    const on = (s: ExperimentSpec) => structuredClone(backend ? { ...s, training: { ...s.training, backend } } : s);
+    this.runSpecs = [on(spec), ...(variant ? [on(variant.spec)] : [])];
+    this.phase = 'preparing';
+    this.runKey = runKey;
+    this.#worker.resume(checkpoint, this.checkpoints ?? undefined, backend, variant?.checkpoint);
+  }
+
+  /**
+   * Trains `spec` from a saved or loaded model's weights with `frozenLayers` held, at once. Its checkpoints
+   * record the frozen layers, so a resume holds them too.
    */
   fineTune(spec: ExperimentSpec, source: FineTuneSource, frozenLayers: number[]) {
     this.#clear();
     this.runSpecs = [structuredClone($state.snapshot(spec)) as ExperimentSpec];
     this.phase = 'preparing';
     this.runKey = `run-${Date.now().toString(36)}-${(this.#runs += 1)}`;
-    this.#worker.fineTune(this.runSpecs[0], source, frozenLayers);
+    this.#worker.fineTune(this.runSpecs[0], source, frozenLayers, this.checkpoints ?? undefined);
     this.#worker.start();
   }
 
@@ -186,6 +190,8 @@ export class TrainingSession {
     if (!arm) {
       arm = new ArmView(index);
       const arms = [...this.arms];
+      // a cross-validation resumed at a later fold: the folds before it are there, ended, with no curves here
+      for (let i = arms.length; i < index; i++) arms[i] = Object.assign(new ArmView(i), { end: { reason: 'finished' } as const });
       arms[index] = arm;
       this.arms = arms;
     }

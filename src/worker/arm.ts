@@ -29,6 +29,8 @@ export class Arm {
   end: ArmEnd | null = null;
   /** The newest validation result, for summarising cross-validation folds. */
   lastValidation: LossAndAccuracy | null = null;
+  /** A fold's: the last validation of every fold before it, which its checkpoints carry (the handler sets it). */
+  foldsBefore: LossAndAccuracy[] = [];
   readonly #runId: number;
   readonly #post: Post;
   readonly #points: boolean;
@@ -96,7 +98,7 @@ export class Arm {
 
   /** Reads the whole training state back and hands it to the page as bytes (the buffer is transferred). */
   async sendCheckpoint() {
-    const checkpoint = await captureCheckpoint(this.loop, this.#curves, this.lastValidation);
+    const checkpoint = await captureCheckpoint(this.loop, this.#curves, this.lastValidation, this.foldsBefore);
     const bytes = checkpointToBytes(checkpoint);
     const { epoch, spec } = this.trainer;
     this.#send({ type: 'checkpoint', runId: this.#runId, arm: this.index, epoch, epochs: spec.training.epochs, bytes, validation: this.lastValidation }, [bytes.buffer]);

@@ -72,11 +72,15 @@ export class TrainingClient {
     return this.#runId;
   }
 
-  /** A run prepared from a checkpoint's bytes (handed over, not copied), on `backend` if given; returns its id. */
-  resume(checkpoint: Uint8Array, checkpoints?: CheckpointRequest, backend?: BackendChoice): number {
+  /**
+   * A run prepared from a checkpoint's bytes (handed over, not copied), on `backend` if given; with
+   * `variantCheckpoint`, a paired run (side B's bytes, handed over too). Returns its id.
+   */
+  resume(checkpoint: Uint8Array, checkpoints?: CheckpointRequest, backend?: BackendChoice, variantCheckpoint?: Uint8Array): number {
     this.#runId += 1;
     const datasetsUrl = new URL('datasets/', document.baseURI).href;
-    this.#send({ type: 'resume', runId: this.#runId, checkpoint, datasetsUrl, checkpoints, backend }, [checkpoint.buffer]);
+    const transfer = [checkpoint.buffer, ...(variantCheckpoint ? [variantCheckpoint.buffer] : [])];
+    this.#send({ type: 'resume', runId: this.#runId, checkpoint, datasetsUrl, checkpoints, backend, variantCheckpoint }, transfer);
     return this.#runId;
   }
 

@@ -35,7 +35,7 @@ interface Run {
   foldResults: LossAndAccuracy[];
   /** What the arms' float16 paths are chosen from (prepare-precision.ts). */
   float16: Float16Capabilities;
-  /** When a single run sends checkpoints to the page (none for paired runs and folds). */
+  /** When the run sends checkpoints to the page: each arm its own (a pair's two; the current fold's). */
   checkpoints?: CheckpointRequest;
 }
 
@@ -94,8 +94,8 @@ export class Handler {
     if (command.type === 'probe') return this.#post({ type: 'backends', runId: command.runId, statuses: await probeBackends() });
     if (command.type === 'prepare') return this.#prepare(command.runId, command.spec, command.variant, command.datasetsUrl, command.checkpoints);
     if (command.type === 'resume') {
-      const { spec, start } = resumeStart(command.checkpoint, command.backend);
-      return this.#prepare(command.runId, spec, undefined, command.datasetsUrl, command.checkpoints, start);
+      const { spec, variant, start } = resumeStart(command.checkpoint, command.backend, command.variantCheckpoint);
+      return this.#prepare(command.runId, spec, variant, command.datasetsUrl, command.checkpoints, start);
     }
     if (command.type === 'fineTune') {
       const { runId, spec, source, frozenLayers } = command;
@@ -156,7 +156,7 @@ export class Handler {
     this.#device.watch(backend.active, (why) => this.#deviceLost(why)); // the device the run's tensors will live on
     this.#post({ type: 'backend', runId, report: backend });
     const mode: RunMode = variant ? 'paired' : spec.training.folds > 1 ? 'folds' : 'single';
-    const run: Run = { id: runId, mode, specs, dataset, arms: [], phase: 'preparing', foldResults: [], float16, checkpoints: mode === 'single' ? checkpoints : undefined };
+    const run: Run = { id: runId, mode, specs, dataset, arms: [], phase: 'preparing', foldResults: [], float16, checkpoints };
     this.#run = run;
     try {
       // each arm joins run.arms as soon as it exists, so a failure further on disposes what was built
@@ -165,8 +165,11 @@ export class Handler {
         run.arms.push(this.#arm(run, 1));
         const pairing = shareInitialWeights(run.arms[0].trainer.network, run.arms[1].trainer.network);
         this.#post({ type: 'plan', runId, mode, arms: 2, pairing });
+        for (const arm of run.arms) from?.prime(arm); // a resumed pair: each arm from its own checkpoint
       } else {
-        run.arms.push(this.#arm(run, 0, from?.frozenLayers));
+        // a resumed cross-validation goes on with the checkpoint's fold, the folds before it kept as results
+        run.foldResults = [...(from?.fold?.results ?? [])];
+        run.arms.push(this.#arm(run, from?.fold?.index ?? 0, from?.frozenLayers));
         this.#post({ type: 'plan', runId, mode, arms: mode === 'folds' ? spec.training.folds : 1 });
         from?.prime(run.arms[0]);
       }
@@ -198,6 +201,7 @@ export class Handler {
     const spec = run.mode === 'paired' ? run.specs[index] : run.specs[0];
     const fold = run.mode === 'folds' ? { index, folds: spec.training.folds } : undefined;
     const arm = new Arm(run.id, index, spec, run.dataset, this.#post, { fold, frozenLayers }, run.checkpoints);
+    arm.foldsBefore = [...run.foldResults];
     try {
       arm.announce(this.#datasets.views(run.dataset, SAMPLE_IMAGES));
       this.#post({ type: 'precision', runId: run.id, arm: index, report: precisionReport(arm.trainer, run.float16) });
@@ -255,9 +259,9 @@ export class Handler {
     if (run.mode === 'folds') {
       const completed = last.end?.reason === 'finished' || last.end?.reason === 'early-stopped';
       if (completed && last.lastValidation) run.foldResults.push(last.lastValidation);
-      if (completed && run.arms.length < run.specs[0].training.folds) {
+      if (completed && last.index + 1 < run.specs[0].training.folds) {
         await last.dispose();
-        run.arms.push(this.#arm(run, run.arms.length));
+        run.arms.push(this.#arm(run, last.index + 1));
         if (otherwise !== 'running') this.#setPhase(run, otherwise);
         return;
       }

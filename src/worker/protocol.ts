@@ -20,9 +20,10 @@ export type Command =
   /**
    * Prepare a run from a checkpoint's bytes (checkpoint-bytes.ts): built from the spec inside it, restored to its
    * epoch, its curves so far sent again as 'batches' and 'epoch' events, then 'ready' to go on training. With
-   * `backend`, on that backend instead of the checkpoint's (after a lost device, the next one).
+   * `backend`, on that backend instead of the checkpoint's (after a lost device, the next one). With
+   * `variantCheckpoint`, a paired A/B run resumed: `checkpoint` is side A's, this side B's.
    */
-  | { type: 'resume'; runId: number; checkpoint: Uint8Array; datasetsUrl: string; checkpoints?: CheckpointRequest; backend?: BackendChoice }
+  | { type: 'resume'; runId: number; checkpoint: Uint8Array; datasetsUrl: string; checkpoints?: CheckpointRequest; backend?: BackendChoice; variantCheckpoint?: Uint8Array }
   /**
    * Prepare a run of `spec` that starts from a saved or loaded model's weights (fine-tune.ts), with the layers
    * `frozenLayers` (indices into spec.model.layers; its length for the output layer) held; answered by a
@@ -47,7 +48,7 @@ export type Command =
 /** The model a fine-tune continues: one saved in this browser, or the Export view's loaded model. */
 export type FineTuneSource = { kind: 'saved'; name: string } | { kind: 'loaded' };
 
-/** When a single run sends its checkpoints to the page: after every `everyEpochs`-th epoch (1 for every epoch). */
+/** When a single or paired run sends its checkpoints (each arm its own) to the page: after every `everyEpochs`-th epoch (1 for every epoch). */
 export interface CheckpointRequest {
   everyEpochs: number;
 }

@@ -3,6 +3,7 @@
 import type { SearchState } from '../engine/search/driver';
 import type { SearchSpec } from '../engine/search/plan';
 import type { SearchCommand, SearchEvent } from './search-protocol';
+import type { TrialCheckpoint } from './search-resume';
 
 export class SearchClient {
   #worker: Worker | null = null;
@@ -30,11 +31,11 @@ export class SearchClient {
     this.#worker.postMessage(command);
   }
 
-  /** Starts (or goes on with) a search; returns its id. `search` and `state` must be plain data. */
-  start(search: SearchSpec, state: SearchState): number {
+  /** Starts (or goes on with) a search, jobs with `checkpoints` from them; returns its id. `search` and `state` must be plain data. */
+  start(search: SearchSpec, state: SearchState, checkpoints: TrialCheckpoint[] = []): number {
     this.#searchId += 1;
     const datasetsUrl = new URL('datasets/', document.baseURI).href;
-    this.#send({ type: 'search-start', searchId: this.#searchId, search, state, datasetsUrl });
+    this.#send({ type: 'search-start', searchId: this.#searchId, search, state, datasetsUrl, checkpoints });
     return this.#searchId;
   }
 

@@ -1,17 +1,20 @@
 // Runs a hyperparameter search in its own worker, two trials at a time interleaved (engine/search/driver.ts
 // decides which, engine/search/train-trial.ts trains them), and tells the page each result so it can keep the trial as a
-// stored run and the search's state for a reload. A pause cuts the trial in progress at its next chunk of
-// batches; a trial cut short is not kept and trains again from its start when the search resumes.
+// stored run and the search's state for a reload. Each trial sends a checkpoint after every epoch; a pause cuts
+// the trial in progress at its next chunk of batches, and when the search resumes it goes on from its last
+// checkpoint (search-resume.ts), with the figures it would have had without stopping.
 import type { Dataset } from '../data/dataset';
 import { selectBackend } from '../engine/backend';
 import { runSearch } from '../engine/search/driver';
 import { searchProblems } from '../engine/search/plan';
 import { trainTrials, type TrialOutcome } from '../engine/search/train-trial';
+import { checkpointToBytes } from '../engine/train/checkpoint-bytes';
 import { timeTrainingSteps } from '../engine/train/speed-trial';
 import { DatasetCache } from './dataset-cache';
 import { evaluateRun } from './evaluate';
 import type { Evaluation } from './protocol';
 import type { SearchCommand, SearchPost } from './search-protocol';
+import { trialStart } from './search-resume';
 
 interface Active {
   id: number;
@@ -42,7 +45,7 @@ export class SearchHandler {
     return this.#running;
   }
 
-  async #run({ searchId, search, state, datasetsUrl }: Extract<SearchCommand, { type: 'search-start' }>) {
+  async #run({ searchId, search, state, datasetsUrl, checkpoints = [] }: Extract<SearchCommand, { type: 'search-start' }>) {
     const active: Active = { id: searchId, control: null };
     this.#active = active;
     const problems = searchProblems(search);
@@ -61,8 +64,15 @@ export class SearchHandler {
       // two at a time, interleaved: bench/search-interleave.ts measured it faster than one after the other
       together: 2,
       trainMany: async (jobs) => {
-        const outcomes = await trainTrials(jobs.map(({ trial, job }) => ({ spec: trial.spec, epochs: job.epochs })), dataset, {
+        const starts = jobs.map(({ trial, job }) => trialStart(checkpoints, job, trial.spec));
+        const refused = starts.flatMap((s) => s.refused ?? []);
+        if (refused.length) phase('running', refused.join(' '));
+        const outcomes = await trainTrials(jobs.map(({ trial, job }, i) => ({ spec: trial.spec, epochs: job.epochs, from: starts[i].from })), dataset, {
           shouldContinue: () => active.control === null,
+          onCheckpoint: (i, checkpoint) => {
+            const bytes = checkpointToBytes(checkpoint);
+            this.#post({ type: 'search-checkpoint', searchId, job: jobs[i].job, epoch: checkpoint.header.epoch, bytes }, [bytes.buffer]);
+          },
           onTrialBatches: (i, r) => this.#post({ type: 'search-progress', searchId, job: jobs[i].job, epoch: r.epoch, loss: r.loss }),
           report: evaluateRun,
         });

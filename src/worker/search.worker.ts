@@ -4,5 +4,5 @@ import './wasm-files';
 import { SearchHandler } from './search';
 import type { SearchCommand, SearchEvent } from './search-protocol';
 
-const handler = new SearchHandler((event: SearchEvent) => self.postMessage(event));
+const handler = new SearchHandler((event: SearchEvent, transfer?: Transferable[]) => self.postMessage(event, { transfer }));
 self.onmessage = (message: MessageEvent<SearchCommand>) => void handler.handle(message.data);

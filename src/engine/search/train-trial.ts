@@ -1,8 +1,10 @@
-// Trains one search trial on tfjs: a fresh Trainer on the trial's spec for the job's epochs, then the
-// validation and test figures the search ranks by. Shared by the worker and by Node (tests, scripts/search.ts),
-// so a figure in the README is what the page computes. Leaves no tensor behind.
+// Trains one search trial on tfjs: a fresh Trainer on the trial's spec for the job's epochs (or one restored from
+// the trial's checkpoint, so a search cut short goes on mid-trial), then the validation and test figures the
+// search ranks by. Shared by the worker and by Node (tests, scripts/search.ts), so a figure in the README is what
+// the page computes. Leaves no tensor behind.
 import type { Dataset } from '../../data/dataset';
 import type { ExperimentSpec } from '../model/spec';
+import { captureCheckpoint, restoreCheckpoint, type CheckpointCurves, type TrainingCheckpoint } from '../train/checkpoint';
 import { TrainingLoop, type BatchReport, type LoopEnd } from '../train/loop';
 import { Trainer } from '../train/trainer';
 import type { TrialMetrics } from './schedule';
@@ -24,7 +26,15 @@ export interface TrialOptions<R = never> {
   onBatches?(report: BatchReport): void;
   /** Reads more off the trained model before it is freed. */
   report?(trainer: Trainer): Promise<R>;
+  /**
+   * After every epoch but the last of trial `index` (given in trainTrials' order): its whole state, from which
+   * `from` goes on with the figures it would have had without stopping.
+   */
+  onCheckpoint?(index: number, checkpoint: TrainingCheckpoint): void | Promise<void>;
 }
+
+/** One job of trainTrials: the trial's spec, its epochs, and the checkpoint it goes on from (else its start). */
+export interface TrialJob { spec: ExperimentSpec; epochs: number; from?: TrainingCheckpoint }
 
 const orNaN = (x: number | null | undefined) => (x === null || x === undefined ? NaN : x);
 
@@ -34,25 +44,49 @@ export async function trainTrial<R = never>(spec: ExperimentSpec, dataset: Datas
 }
 
 /** One trial's trainer and loop, and the curve its epochs add to. */
-interface Running<R> { trainer: Trainer; loop: TrainingLoop; curve: TrialOutcome<R>['curve']; end: LoopEnd | null }
+interface Running { trainer: Trainer; loop: TrainingLoop; kept: CheckpointCurves; end: LoopEnd | null }
 
-function startTrial<R>(spec: ExperimentSpec, dataset: Dataset, epochs: number, onBatches?: (r: BatchReport) => void): Running<R> {
-  const trainer = new Trainer({ ...spec, training: { ...spec.training, epochs } }, dataset);
-  const curve: TrialOutcome<R>['curve'] = [];
+/**
+ * The curve as a checkpoint keeps it: per epoch its validation, and the last training report before it (the
+ * figures the curve reads), so a checkpoint stays small however many reports an epoch had.
+ */
+const curveOf = (curves: CheckpointCurves): TrialOutcome['curve'] => curves.epochs.map((e, i) => ({
+  epoch: e.epoch, loss: Number.isFinite(curves.batches[i]?.loss) ? curves.batches[i].loss : null, accuracy: curves.batches[i]?.accuracy ?? null,
+  valLoss: e.validation?.loss ?? null, valAccuracy: e.validation?.accuracy ?? null,
+}));
+
+function startTrial(job: TrialJob, dataset: Dataset, onBatches?: (r: BatchReport) => void, onCheckpoint?: (c: TrainingCheckpoint) => void | Promise<void>): Running {
+  const trainer = new Trainer({ ...job.spec, training: { ...job.spec.training, epochs: job.epochs } }, dataset);
+  const kept: CheckpointCurves = { batches: [], epochs: [] };
   let last: BatchReport | null = null;
-  const loop = new TrainingLoop(trainer, {
-    onBatches: (r) => { last = r; onBatches?.(r); },
-    onEpoch: (r) => {
-      curve.push({
-        epoch: r.epoch, loss: last?.loss ?? null, accuracy: last?.accuracy ?? null,
-        valLoss: r.validation?.loss ?? null, valAccuracy: r.validation?.accuracy ?? null,
-      });
-    },
-  }, 500);
-  return { trainer, loop, curve, end: null };
+  let loop: TrainingLoop | null = null;
+  try {
+    loop = new TrainingLoop(trainer, {
+      onBatches: (r) => { last = r; onBatches?.(r); },
+      onEpoch: (r) => {
+        kept.epochs.push(r);
+        // a placeholder keeps batches[i] beside epochs[i] when no report came before the epoch ended
+        kept.batches.push(last ?? { epoch: r.epoch, step: trainer.globalStep, loss: NaN, accuracy: null, examplesPerSecond: 0, learningRate: trainer.learningRate });
+      },
+      afterEpoch: onCheckpoint ? async () => {
+        if (!trainer.done) await onCheckpoint(await captureCheckpoint(loop!, kept, kept.epochs.at(-1)?.validation ?? null));
+      } : undefined,
+    }, 500);
+    if (job.from) {
+      restoreCheckpoint(loop, job.from);
+      kept.epochs.push(...job.from.header.curves.epochs);
+      kept.batches.push(...job.from.header.curves.batches);
+    }
+  } catch (e) {
+    // no owner yet: a refused checkpoint must not leak the trainer
+    loop?.dispose();
+    trainer.dispose();
+    throw e;
+  }
+  return { trainer, loop, kept, end: null };
 }
 
-async function finishTrial<R>({ trainer, curve, end }: Running<R>, report?: (trainer: Trainer) => Promise<R>): Promise<TrialOutcome<R>> {
+async function finishTrial<R>({ trainer, kept, end }: Running, report?: (trainer: Trainer) => Promise<R>): Promise<TrialOutcome<R>> {
   const reason = end!.reason;
   const failed = end!.reason === 'diverged' ? end!.message : reason === 'paused' ? 'cut short' : undefined;
   const validation = trainer.data.validation ? await trainer.evaluate(trainer.data.validation) : null;
@@ -63,21 +97,22 @@ async function finishTrial<R>({ trainer, curve, end }: Running<R>, report?: (tra
   };
   if (reason === 'diverged') for (const key of Object.keys(metrics) as (keyof TrialMetrics)[]) metrics[key] = NaN;
   const extra = report && reason !== 'diverged' ? await report(trainer) : undefined;
-  return { metrics, failed, epochsRun: trainer.epoch, curve, report: extra };
+  // the kept curve: a resumed trial's holds its epochs from before the checkpoint too
+  return { metrics, failed, epochsRun: trainer.epoch, curve: curveOf(kept), report: extra };
 }
 
 /**
  * Several trials trained together, chunk by chunk in turn (as the page drives a paired run), each exactly as it
  * would train alone: its own trainer, seed and data order. Outcomes in the order given.
  */
-export async function trainTrials<R = never>(jobs: { spec: ExperimentSpec; epochs: number }[], dataset: Dataset,
+export async function trainTrials<R = never>(jobs: TrialJob[], dataset: Dataset,
   options: TrialOptions<R> & { onTrialBatches?(index: number, report: BatchReport): void } = {}): Promise<TrialOutcome<R>[]> {
-  const running: Running<R>[] = [];
+  const running: Running[] = [];
   try {
-    jobs.forEach((j, i) => running.push(startTrial<R>(j.spec, dataset, j.epochs, (r) => {
+    jobs.forEach((j, i) => running.push(startTrial(j, dataset, (r) => {
       options.onBatches?.(r);
       options.onTrialBatches?.(i, r);
-    })));
+    }, options.onCheckpoint && ((c) => options.onCheckpoint!(i, c)))));
     const shouldContinue = options.shouldContinue ?? (() => true);
     while (running.some((r) => !r.end) && shouldContinue()) {
       for (const r of running) if (!r.end) r.end = await r.loop.chunk();

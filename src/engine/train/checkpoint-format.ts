@@ -32,6 +32,16 @@ export interface CheckpointHeader {
   /** Shapes of each group's tensors, in order; their values follow one another in `values`. */
   shapes: Record<TensorGroup, number[][]>;
   curves: CheckpointCurves;
+  /**
+   * Layers a fine-tune holds (indices into spec.model.layers, its length for the output layer); absent when
+   * none: a resume holds the same ones, so its updates are those of the run that never stopped.
+   */
+  frozenLayers?: number[];
+  /**
+   * A cross-validation's checkpoint: the fold it is of, and the last validation of every fold before it, so a
+   * resume trains the folds left and its summary still counts every fold.
+   */
+  fold?: { index: number; folds: number; results: { loss: number; accuracy: number | null }[] };
   /** The last validation loss and accuracy, for listing and for "best" (null without a validation split). */
   validation: { loss: number; accuracy: number | null } | null;
   savedAt: string;

@@ -31,7 +31,8 @@ function groupTensors(loop: TrainingLoop): Record<TensorGroup, tf.Tensor[]> {
  * Reads the loop's whole state back (one read of one concatenated tensor). Only between epochs: mid-epoch the
  * batch order and the step's running totals would have to be kept too.
  */
-export async function captureCheckpoint(loop: TrainingLoop, curves: CheckpointCurves, validation: CheckpointHeader['validation'] = null): Promise<TrainingCheckpoint> {
+export async function captureCheckpoint(loop: TrainingLoop, curves: CheckpointCurves, validation: CheckpointHeader['validation'] = null,
+  foldResults: NonNullable<CheckpointHeader['fold']>['results'] = []): Promise<TrainingCheckpoint> {
   const { trainer } = loop;
   if (trainer.batch !== 0) {
     throw new Error(`A checkpoint is taken between epochs, and this run is at batch ${trainer.batch} of epoch ${trainer.epoch + 1}: take it when the epoch ends.`);
@@ -55,6 +56,8 @@ export async function captureCheckpoint(loop: TrainingLoop, curves: CheckpointCu
       rates: trainer.rates.state(),
       earlyStopping: loop.earlyStopping?.state() ?? null,
       shapes,
+      ...(trainer.frozenLayers.length ? { frozenLayers: [...trainer.frozenLayers] } : {}),
+      ...(trainer.fold ? { fold: { ...trainer.fold, results: structuredClone(foldResults) } } : {}),
       curves: structuredClone(curves),
       validation,
       savedAt: new Date().toISOString(),
@@ -76,6 +79,13 @@ export function restoreCheckpoint(loop: TrainingLoop, checkpoint: TrainingCheckp
   const mismatch = checkpointMismatch(header, trainer.spec);
   if (mismatch) throw new Error(`Cannot resume: ${mismatch}`);
   if (trainer.globalStep !== 0) throw new Error('A checkpoint is restored into a freshly built trainer, and this one has already trained: build a new one.');
+  if ((header.fold?.index ?? -1) !== (trainer.fold?.index ?? -1)) {
+    throw new Error(`Cannot resume: the checkpoint is of ${header.fold ? `fold ${header.fold.index + 1}` : 'no fold'} and this run trains ${trainer.fold ? `fold ${trainer.fold.index + 1}` : 'no fold'}.`);
+  }
+  const frozen = (header.frozenLayers ?? []).join();
+  if (frozen !== trainer.frozenLayers.join()) {
+    throw new Error(`Cannot resume: the checkpoint holds layers [${frozen}] frozen and this run [${trainer.frozenLayers.join()}]: build the run with the checkpoint's frozen layers.`);
+  }
   const groups = groupTensors(loop);
   const wantsBest = header.shapes.bestWeights.length > 0;
   if (wantsBest && !loop.earlyStopping) throw new Error('Cannot resume: the checkpoint keeps early stopping\'s best weights, and this run has no early stopping.');

@@ -56,9 +56,15 @@ export class Trainer {
   batch = 0;
   /** Batches done in the whole run. */
   globalStep = 0;
+  /** The layers held (options.frozenLayers, sorted): a checkpoint records them, so a resume holds them too. */
+  readonly frozenLayers: readonly number[];
+  /** The cross-validation fold this trainer validates on (options.fold): a checkpoint records it. */
+  readonly fold: { index: number; folds: number } | null;
 
   constructor(spec: ExperimentSpec, dataset: Dataset, options: TrainerOptions = {}) {
     this.spec = spec;
+    this.frozenLayers = [...new Set(options.frozenLayers ?? [])].sort((a, b) => a - b);
+    this.fold = options.fold ?? null;
     this.network = options.network ?? new Network(spec);
     let data: DeviceData | null = null;
     try {
