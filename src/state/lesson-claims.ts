@@ -31,6 +31,8 @@ export interface LessonClaim {
   within?: number;
   /** Where the two figures come from: the A and B arms of the run (default), or the export table's rows. */
   source?: 'arms' | 'export';
+  /** What the banner calls the two sides, when not A and B (quantization: the float32 and uint8 files). */
+  sides?: [string, string];
   /** The claim in words, with the ranges measured. */
   text: string;
   read: (arm: ArmFigures) => number | null;
@@ -88,7 +90,7 @@ export const LESSON_CLAIMS: Record<string, LessonClaim> = {
       'for 2 epochs, A 79.6% and B 78.8% under Node (tests/lessons/mixed-precision.test.ts).',
   },
   quantization: {
-    figure: 'test digits given the same class as the float32 file', direction: 'close', within: 0.01, source: 'export',
+    figure: 'test digits given the same class as the float32 file', direction: 'close', within: 0.01, source: 'export', sides: ['float32', 'uint8'],
     read: (a) => a.agreement ?? null, format: percent1,
     text: 'Quantized to uint8 (B), the weights file is about a quarter of the float32 one (A) and at least 99% of the ' +
       'test digits keep their predicted class: measured at this seed on 1,000 digits for 2 epochs, 4.00× smaller and ' +
