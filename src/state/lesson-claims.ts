@@ -77,7 +77,8 @@ export const LESSON_CLAIMS: Record<string, LessonClaim> = {
   },
   'class-weights': {
     figure: 'test recall of the sevens', direction: 'higher', read: (a) => a.recall?.[7] ?? null, format: fixed(2),
-    text: 'B finds many more of the test sevens than A: measured at this seed, recall 0.10 for A and 0.72 for B (CPU backend under Node).',
+    text: 'B finds many more of the test sevens than A: measured at this seed, recall 0.10 for A and 0.72 for B under Node ' +
+      '(tests/lessons/imbalance.test.ts); 0.06 and 0.72 on WebGL in Chromium (tests/browser/lesson-class-weights.test.ts).',
   },
   'cnn-vs-mlp': {
     figure: 'test accuracy', direction: 'higher', read: (a) => a.testAccuracy ?? null, format: percent1,
@@ -87,14 +88,16 @@ export const LESSON_CLAIMS: Record<string, LessonClaim> = {
   'mixed-precision': {
     figure: 'test accuracy', direction: 'close', within: 0.02, read: (a) => a.testAccuracy ?? null, format: percent1,
     text: 'B, in mixed float16, ends within 2 points of A\'s float32 test accuracy: measured at this seed on 1,000 digits ' +
-      'for 2 epochs, A 79.6% and B 78.8% under Node (tests/lessons/mixed-precision.test.ts).',
+      'for 2 epochs, A 79.6% and B 78.8% under Node (tests/lessons/mixed-precision.test.ts); A 79.6% and B 79.8% on WebGL ' +
+      'in Chromium (tests/browser/lesson-mixed-precision.test.ts).',
   },
   quantization: {
     figure: 'test digits given the same class as the float32 file', direction: 'close', within: 0.01, source: 'export', sides: ['float32', 'uint8'],
     read: (a) => a.agreement ?? null, format: percent1,
     text: 'Quantized to uint8 (B), the weights file is about a quarter of the float32 one (A) and at least 99% of the ' +
       'test digits keep their predicted class: measured at this seed on 1,000 digits for 2 epochs, 4.00× smaller and ' +
-      '100% of 500 test digits the same class under Node (tests/lessons/quantization.test.ts).',
+      '100% of 500 test digits the same class, both under Node (tests/lessons/quantization.test.ts) and on WebGL in ' +
+      'Chromium (tests/browser/lesson-quantization.test.ts).',
   },
 };
 
