@@ -82,8 +82,8 @@ export const LESSON_CLAIMS: Record<string, LessonClaim> = {
   },
   'cnn-vs-mlp': {
     figure: 'test accuracy', direction: 'higher', read: (a) => a.testAccuracy ?? null, format: percent1,
-    text: 'B, the CNN, ends with a higher test accuracy than A, the MLP, with half the weights: measured at this seed after 3 epochs, A 88.3% and B 90.5% under Node ' +
-      '(tests/lessons/cnn-vs-mlp.test.ts).',
+    text: 'B, the CNN, ends with a higher test accuracy than A, the MLP, with half the weights: measured at this seed after 3 epochs, A 88.3% and B 90.5%, the same under Node ' +
+      '(tests/lessons/cnn-vs-mlp.test.ts) and on WebGL in Chromium (tests/browser/lesson-cnn-vs-mlp.test.ts).',
   },
   'mixed-precision': {
     figure: 'test accuracy', direction: 'close', within: 0.02, read: (a) => a.testAccuracy ?? null, format: percent1,
