@@ -92,9 +92,9 @@ export const LESSON_CLAIMS: Record<string, LessonClaim> = {
       'in Chromium (tests/browser/lesson-mixed-precision.test.ts).',
   },
   quantization: {
-    figure: 'test digits given the same class as the float32 file', direction: 'close', within: 0.01, source: 'export', sides: ['float32', 'uint8'],
+    figure: 'share of test digits that keep the float32 file\'s class', direction: 'close', within: 0.01, source: 'export', sides: ['float32', 'uint8'],
     read: (a) => a.agreement ?? null, format: percent1,
-    text: 'Quantized to uint8 (B), the weights file is about a quarter of the float32 one (A) and at least 99% of the ' +
+    text: 'Quantized to uint8, the weights file is about a quarter of the float32 one and at least 99% of the ' +
       'test digits keep their predicted class: measured at this seed on 1,000 digits for 2 epochs, 4.00× smaller and ' +
       '100% of 500 test digits the same class, both under Node (tests/lessons/quantization.test.ts) and on WebGL in ' +
       'Chromium (tests/browser/lesson-quantization.test.ts).',
