@@ -7,6 +7,8 @@ import { classificationReport } from '../../src/engine/evaluate/metrics';
 import type { ExperimentSpec } from '../../src/engine/model/spec';
 import { Trainer } from '../../src/engine/train/trainer';
 import { WeightStats, type LayerWeightStats } from '../../src/engine/evaluate/weight-stats';
+import { exportTable } from '../../src/engine/export/export-table';
+import type { ExportRow } from '../../src/engine/export/export-report';
 
 export interface LessonResult {
   end: LoopEnd;
@@ -18,9 +20,11 @@ export interface LessonResult {
   weights: LayerWeightStats[];
   testRecall: number[];
   testAccuracy: number;
+  /** The Export view's format table for the trained model (its four formats, no pruning), when asked for. */
+  exportRows: ExportRow[] | null;
 }
 
-export async function trainLesson(spec: ExperimentSpec): Promise<LessonResult> {
+export async function trainLesson(spec: ExperimentSpec, options: { exportRows?: boolean } = {}): Promise<LessonResult> {
   if (spec.dataset.kind !== 'images') throw new Error('the lessons train on images');
   const dataset = await loadImageDataset(spec.dataset.name, {
     trainSize: spec.dataset.trainSize, testSize: spec.dataset.testSize,
@@ -34,8 +38,9 @@ export async function trainLesson(spec: ExperimentSpec): Promise<LessonResult> {
   const stats = new WeightStats(trainer.network);
   const weights = await stats.read();
   const report = classificationReport((await trainer.data.test.y.data()) as Int32Array, await trainer.predict(trainer.data.test), trainer.data.numClasses);
+  const exportRows = options.exportRows ? await exportTable(trainer.network, trainer.data.test) : null;
   const result = {
-    end, epochs: trainer.epoch, trainLoss: train.loss, validationLoss: validation.loss, gap: validation.loss - train.loss,
+    exportRows, end, epochs: trainer.epoch, trainLoss: train.loss, validationLoss: validation.loss, gap: validation.loss - train.loss,
     weights, testRecall: report.perClass.recall, testAccuracy: report.accuracy,
   };
   stats.dispose();

@@ -20,4 +20,26 @@ describe('lesson claims', () => {
     expect(judgeClaim(recall, r(0.1), r(0.7))?.holds).toBe(true);
     expect(judgeClaim(recall, r(0.7), r(0.1))?.holds).toBe(false);
   });
+
+  it('judge a \'close\' claim by the bound either way, and refuse one without a bound', () => {
+    const claim = LESSON_CLAIMS['mixed-precision'];
+    const t = (testAccuracy: number) => arm({ testAccuracy });
+    expect(judgeClaim(claim, t(0.8), t(0.79))?.holds).toBe(true);
+    expect(judgeClaim(claim, t(0.8), t(0.81))?.holds).toBe(true);
+    expect(judgeClaim(claim, t(0.8), t(0.75))?.holds).toBe(false);
+    expect(judgeClaim(claim, t(0.8), t(0.85))?.holds).toBe(false);
+    expect(() => judgeClaim({ ...claim, within: undefined }, t(0.8), t(0.8))).toThrow(/needs its bound/);
+  });
+
+  it('judge the quantization lesson on two export rows\' agreement with float32', () => {
+    const claim = LESSON_CLAIMS.quantization;
+    expect(claim.source).toBe('export');
+    const row = (agreement: number) => arm({ agreement });
+    expect(judgeClaim(claim, row(1), row(0.995))?.holds).toBe(true);
+    expect(judgeClaim(claim, row(1), row(0.98))?.holds).toBe(false);
+  });
+
+  it('every \'close\' claim states its bound', () => {
+    for (const [id, claim] of Object.entries(LESSON_CLAIMS)) if (claim.direction === 'close') expect(claim.within, id).toBeGreaterThan(0);
+  });
 });

@@ -1,0 +1,44 @@
+// The L2, L1 and early-stopping lessons on WebGL, as tests/lessons/regularization.test.ts holds them under Node:
+// each B goes the way its claim says from the shared overfitting baseline A, read from the lesson banner's figures
+// for this run, with about half the margin the Node tier asks. Figures logged, for the ranges the claims state.
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { launch } from './browser';
+import { runLessonPair, webglLesson } from './lesson-pair';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+it('the L2 lesson on WebGL: the penalty keeps the first layer\'s weights small', async () => {
+  const { page, errors, figures } = await runLessonPair(browser, webglLesson('l2'));
+  console.info(`L2 lesson on WebGL: dense_1 norm A ${figures.a.toFixed(2)}, B ${figures.b.toFixed(2)}`);
+  expect(figures.holds).toBe(true);
+  expect(figures.b).toBeLessThan(0.8 * figures.a);
+  expect(errors).toEqual([]);
+  await page.close();
+}, 700_000);
+
+it('the L1 lesson on WebGL: the penalty leaves many first-layer weights at zero', async () => {
+  const { page, errors, figures } = await runLessonPair(browser, webglLesson('l1'));
+  console.info(`L1 lesson on WebGL: dense_1 below 1e-3 A ${(figures.a * 100).toFixed(1)}%, B ${(figures.b * 100).toFixed(1)}%`);
+  expect(figures.holds).toBe(true);
+  expect(figures.a).toBeLessThan(0.05);
+  expect(figures.b).toBeGreaterThan(0.3);
+  expect(errors).toEqual([]);
+  await page.close();
+}, 700_000);
+
+it('the early-stopping lesson on WebGL: B stops early with a lower validation loss', async () => {
+  const { page, errors, figures } = await runLessonPair(browser, webglLesson('early-stopping'));
+  const status = await page.getByTestId('run-status').textContent();
+  console.info(`early-stopping lesson on WebGL: validation loss A ${figures.a.toFixed(3)}, B ${figures.b.toFixed(3)}; status "${status}"`);
+  expect(figures.holds).toBe(true);
+  expect(figures.b).toBeLessThan(figures.a - 0.02);
+  expect(errors).toEqual([]);
+  await page.close();
+}, 700_000);
