@@ -148,6 +148,9 @@ export class TrainingSession {
     this.#client?.setLearningRate(learningRate, this.mode === 'paired' ? [index] : this.arms.map((a) => a.index));
   }
 
+  /** Asks for the explanation of test example `example` (a sample-grid image or a test row) of an ended arm. */
+  explain(arm: number, example: number) { this.#client?.explain(arm, example); }
+
   #resumable(spec: ExperimentSpec, variant?: ExperimentSpec): boolean {
     const wanted = JSON.stringify([spec, ...(variant ? [variant] : [])].map((s) => $state.snapshot(s)));
     const same = JSON.stringify(this.runSpecs) === wanted;

@@ -9,7 +9,7 @@ import { classify, decisionSurface, gridPoints } from '../engine/evaluate/views'
 import { WeightStats } from '../engine/evaluate/weight-stats';
 import { GradientProbe, nextProbeDelay } from '../engine/evaluate/gradient-stats';
 import { evaluateRun } from './evaluate';
-import { explainArm } from './explain';
+import { explainArm, explainImages, explainRow, type Explanations } from './explain';
 import { captureCheckpoint, restoreCheckpoint, type CheckpointCurves, type TrainingCheckpoint } from '../engine/train/checkpoint';
 import { checkpointToBytes } from '../engine/train/checkpoint-bytes';
 import type { ArmEnd, CheckpointRequest, Event, PointsView, SampleImages } from './protocol';
@@ -139,8 +139,8 @@ export class Arm {
       await this.sendWeights();
       await this.sendGradients();
       this.#send({ type: 'evaluation', runId: this.#runId, arm: this.index, evaluation: await evaluateRun(this.trainer) });
-      const explanations = await explainArm(this.trainer, this.#dataset);
-      if (explanations) this.#send({ type: 'explanations', runId: this.#runId, arm: this.index, explanations });
+      this.#explanations = await explainArm(this.trainer, this.#dataset);
+      if (this.#explanations) this.#send({ type: 'explanations', runId: this.#runId, arm: this.index, explanations: this.#explanations });
     }
     this.#send({ type: 'armEnded', runId: this.#runId, arm: this.index, end: armEnd });
     return armEnd;
@@ -156,6 +156,20 @@ export class Arm {
       const { predicted, confidence } = await classify(network, this.#viewInput);
       this.#send({ type: 'predictions', runId: this.#runId, arm: this.index, predicted, confidence }, [predicted.buffer, confidence.buffer]);
     }
+  }
+
+  /**
+   * Explains test example `example` (an image of the sample grid, or a table or 2D set's row) once the arm has
+   * ended: saliency for that image, or its row's attribution beside the permutation importance already sent.
+   */
+  async explain(example: number) {
+    const sent = this.#explanations;
+    if (!sent) throw new Error('This model has nothing to explain yet: it explains its test examples once its training has ended.');
+    const explanations: Explanations = sent.kind === 'saliency'
+      ? { kind: 'saliency', saliency: await explainImages(this.trainer, [example]) }
+      : { kind: 'features', features: { ...sent.features, attribution: await explainRow(this.trainer, example) } };
+    this.#explanations = explanations;
+    this.#send({ type: 'explanations', runId: this.#runId, arm: this.index, explanations });
   }
 
   async sendWeights() {
@@ -176,6 +190,9 @@ export class Arm {
   }
 
   #disposed = false;
+  get disposed() { return this.#disposed; }
+  /** What the arm last explained (sent at its end, then on each pick): permutation importance is kept from it. */
+  #explanations: Explanations | null = null;
   /** View updates started from progress callbacks, awaited before the arm's tensors go. */
   readonly #inflight = new Set<Promise<void>>();
 

@@ -102,6 +102,8 @@ export class TrainingClient {
   stop() { this.#send({ type: 'stop', runId: this.#runId }); }
   /** A new learning rate for the given arms of the current run, from their next step on. */
   setLearningRate(learningRate: number, arms: number[]) { this.#send({ type: 'learningRate', runId: this.#runId, arms, learningRate }); }
+  /** Explain test example `example` (a sample-grid image or a test row) of an ended arm of the current run. */
+  explain(arm: number, example: number) { this.#send({ type: 'explain', runId: this.#runId, arm, example }); }
   /** An Export view command about the current run; `transfer` hands buffers over instead of copying them. */
   export(request: ExportRequest, transfer: Transferable[] = []) { this.#send({ ...request, runId: this.#runId } as ExportCommand, transfer); }
 

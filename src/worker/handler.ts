@@ -109,6 +109,7 @@ export class Handler {
     }
     const run = this.#run;
     if (!run || run.id !== command.runId) return; // a command for a run that has been replaced
+    if (command.type === 'explain') return this.#explain(run, command.arm, command.example);
     // a pause only flips the phase: the previous drive may still be settling its arms, and nothing else may
     // step the same loops until it has
     if (command.type !== 'stop' && run.phase === 'paused') await this.#looping;
@@ -211,6 +212,19 @@ export class Handler {
     }
     void arm.sendViews();
     return arm;
+  }
+
+  /** A picked test example explained; a bad pick is told as an error and leaves the run as it is. */
+  async #explain(run: Run, index: number, example: number) {
+    const arm = run.arms.find((a) => a.index === index);
+    try {
+      // a fold's arm is disposed when the next fold starts
+      if (arm?.disposed) throw new Error('That fold\'s model is gone: only the last fold of a cross-validation can be explained.');
+      if (!arm?.end) throw new Error('Explanations are made once an arm has ended: let it finish or stop it first.');
+      await arm.explain(example);
+    } catch (e) {
+      this.#post({ type: 'error', runId: run.id, message: e instanceof Error ? e.message : String(e) });
+    }
   }
 
   /** The arms still training: both sides of a pair, or the current fold. */

@@ -38,6 +38,11 @@ export type Command =
    * 'learningRate' event per arm saying from which step it applies).
    */
   | { type: 'learningRate'; runId: number; arms: ArmIndex[]; learningRate: number }
+  /**
+   * Explain test example `example` of an ended arm: for image models one of the sample grid's images (saliency),
+   * for tables and 2D sets one test row (integrated gradients); answered by an 'explanations' event.
+   */
+  | { type: 'explain'; runId: number; arm: ArmIndex; example: number }
   /** End the run where it is and evaluate it on the test set. */
   | { type: 'stop'; runId: number }
   /** Which backends this browser can run, without starting a run (answered by a 'backends' event). */
