@@ -1,9 +1,10 @@
 // The live network diagram in Chromium on WebGL: opened before training, it draws every neuron over the plane
 // and changes while the spiral MLP trains (two refreshes compared pixel by pixel and by the epoch they were
 // read at); its caption says the network in words; an MNIST model says why it cannot be drawn. Screenshots of
-// the panel at phone and desktop widths, and no horizontal overflow at 360 px.
+// the panel at phone and desktop widths, no horizontal overflow at 360 px, no serious axe violations.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seriousViolations } from './axe';
 import { field, launch, openApp, SCREENSHOTS } from './browser';
 
 let browser: Browser;
@@ -58,6 +59,7 @@ describe('network diagram', () => {
     await panel.scrollIntoViewIfNeeded();
     await panel.screenshot({ path: `${SCREENSHOTS}/network-diagram-360.png` });
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    expect(await seriousViolations(page)).toEqual([]); // with the diagram open and drawn
     await page.getByRole('button', { name: 'Stop', exact: true }).click();
     await expect.poll(() => page.getByTestId('run-status').textContent(), { timeout: 60_000 }).toMatch(/^Stopped/);
 
