@@ -5,6 +5,7 @@ import type { LayerActivationStats, LayerGradientStats } from '../engine/evaluat
 import type { PrecisionStats } from '../engine/precision/policy';
 import type { ArmEnd, Evaluation, PrecisionReport, RunInfo } from '../worker/protocol';
 import type { Explanations } from '../worker/explain';
+import type { NetworkDiagram } from '../engine/evaluate/network-diagram';
 import { Curves, type Point } from './curves.svelte';
 
 /** How the weights of each layer moved: norm and near-zero share over epochs, and the latest histograms. */
@@ -37,6 +38,8 @@ export class ArmView {
   /** Saliency maps or feature importance, once the arm has ended. */
   explanations = $state.raw<Explanations | null>(null);
   end = $state.raw<ArmEnd | null>(null);
+  /** The newest network diagram (every neuron over the plane), while the page shows it; `epoch` is when it was read. */
+  diagram = $state.raw<{ epoch: number; diagram: NetworkDiagram } | null>(null);
   weights = $state.raw<WeightHistory>({ norms: {}, nearZero: {}, latest: [] });
   gradients = $state.raw<GradientHistory>({ norms: {}, first: [], latest: [], activations: [], readings: 0 });
   /** The policy, float16 path and memory estimate, sent when the arm is prepared. */

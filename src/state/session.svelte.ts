@@ -39,6 +39,11 @@ export class TrainingSession {
   /** The Export view: format table, saved and loaded models (commands go through this session's worker). */
   readonly exports = new ExportSession((request, transfer) => this.#worker.export(request, transfer));
 
+  /** Whether the network diagram is open: the person's choice, kept across runs. */
+  diagramOpen = $state(false);
+  /** Open diagrams on screen (watchDiagram): the worker computes the diagram only while there is one. */
+  #diagramViewers = 0;
+
   /** Names the current run's checkpoints in the store: new for each prepared run, kept by a resume. */
   runKey = '';
   /** When single runs send checkpoints (state/checkpoints.svelte.ts keeps them); null: none. */
@@ -124,6 +129,20 @@ export class TrainingSession {
   stepOnce(spec: ExperimentSpec, variant?: ExperimentSpec) {
     if (!this.#resumable(spec, variant)) this.prepare(spec, variant);
     this.#worker.step();
+  }
+
+  /**
+   * An open diagram is on screen until the returned function is called: while any is, the worker sends the
+   * diagram; when the last goes, it stops computing it.
+   */
+  watchDiagram(): () => void {
+    if ((this.#diagramViewers += 1) === 1) this.#worker.showDiagram(true);
+    let watching = true;
+    return () => {
+      if (!watching) return;
+      watching = false;
+      if ((this.#diagramViewers -= 1) === 0) this.#client?.showDiagram(false);
+    };
   }
 
   /** Asks the worker which backends this browser offers, so the page can say before any run. */
@@ -261,6 +280,9 @@ export class TrainingSession {
         break;
       case 'gradients':
         this.#arm(event.arm).addGradients(event.epoch, event.gradients, event.activations);
+        break;
+      case 'diagram':
+        this.#arm(event.arm).diagram = { epoch: event.epoch, diagram: event.diagram };
         break;
       case 'armEnded': {
         const arm = this.#arm(event.arm);

@@ -43,3 +43,9 @@ export const IMAGE_GRID = { scale: 2 } as const;
 export const SALIENCY_VIEW = { scale: 3, rgb: [213, 94, 0] as const, gamma: 0.7 } as const;
 /** Conv filters and feature maps: pixels per drawn filter and per drawn map (width). */
 export const CONV_VIEW = { filterPx: 40, mapPx: 56 } as const;
+/**
+ * The network diagram: each neuron's heatmap is neuronPx square; columns (layers) columnGap apart, neurons
+ * rowGap apart, under a header of headerPx for the layer names, padX each side for the outer columns' names; links up to maxLinkPx wide (|weight| at the
+ * diagram's largest), blue positive, orange negative, as the class colours.
+ */
+export const DIAGRAM_VIEW = { neuronPx: 30, columnGap: 56, rowGap: 6, headerPx: 30, padX: 28, maxLinkPx: 4, heatStrength: 0.9, font: '10px system-ui, sans-serif' } as const;

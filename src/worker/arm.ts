@@ -8,6 +8,8 @@ import { Trainer, type LossAndAccuracy, type TrainerOptions } from '../engine/tr
 import { classify, decisionSurface, gridPoints } from '../engine/evaluate/views';
 import { WeightStats } from '../engine/evaluate/weight-stats';
 import { GradientProbe, nextProbeDelay } from '../engine/evaluate/gradient-stats';
+import { NetworkDiagramProbe } from '../engine/evaluate/network-diagram';
+import { diagramSupport } from '../engine/model/diagram-support';
 import { evaluateRun } from './evaluate';
 import { explainArm, explainImages, explainRow, type Explanations } from './explain';
 import { captureCheckpoint, restoreCheckpoint, type CheckpointCurves, type TrainingCheckpoint } from '../engine/train/checkpoint';
@@ -19,7 +21,7 @@ export type Post = (event: Event, transfer?: Transferable[]) => void;
 const BOUNDARY = { resolution: 64 };
 
 /** Fewest milliseconds between two decision-boundary or weight-statistics updates while training. */
-const VIEW_EVERY_MS = { boundary: 300, weights: 1000, gradients: 1000 };
+const VIEW_EVERY_MS = { boundary: 300, weights: 1000, gradients: 1000, diagram: 500 };
 export const SAMPLE_IMAGES = 24;
 
 export class Arm {
@@ -42,7 +44,13 @@ export class Arm {
   readonly #weights: WeightStats;
   /** Gradient norms and activation statistics on a fixed batch, read as often as the weights. */
   readonly #gradients: GradientProbe;
-  #last = { boundary: 0, weights: 0, gradients: 0 };
+  /** Every neuron over the plane (models diagramSupport accepts, on a 2D set); null where it cannot be drawn. */
+  readonly #diagram: NetworkDiagramProbe | null;
+  /** Whether the page shows the diagram: only then is it computed (Handler passes the page's 'diagram' command on). */
+  #diagramShown = false;
+  #last = { boundary: 0, weights: 0, gradients: 0, diagram: 0 };
+  /** Grows past VIEW_EVERY_MS.diagram when a diagram read is slow, as the gradient probe's delay does. */
+  #diagramEveryMs = VIEW_EVERY_MS.diagram;
   /** Grows past VIEW_EVERY_MS.gradients when a probe read is slow (a big CNN), so the probe keeps to its budget. */
   #gradientEveryMs = VIEW_EVERY_MS.gradients;
   /** Every report so far, kept for checkpoints (a resumed run's charts start where they stopped). */
@@ -58,6 +66,7 @@ export class Arm {
     this.#dataset = dataset;
     let viewInput: tf.Tensor | null = null;
     let weights: WeightStats | null = null;
+    let diagram: NetworkDiagramProbe | null = null;
     try {
       this.#viewInput = viewInput = this.#points
         ? tf.tensor2d(gridPoints(BOUNDARY.resolution, this.#extent), [BOUNDARY.resolution ** 2, 2])
@@ -65,11 +74,13 @@ export class Arm {
         : tf.zeros([0]); // a table of more than two columns: nothing to draw
       this.#weights = weights = new WeightStats(this.trainer.network);
       const { fit, numClasses } = this.trainer.data;
+      this.#diagram = diagram = this.#points && diagramSupport(spec).drawable ? new NetworkDiagramProbe(this.trainer.network, this.#extent) : null;
       this.#gradients = new GradientProbe(this.trainer.network, fit.x, fit.y, numClasses);
     } catch (e) {
       // nothing else holds the trainer yet: without this its network and data would leak
       viewInput?.dispose();
       weights?.dispose();
+      diagram?.dispose();
       this.trainer.dispose();
       throw e;
     }
@@ -81,6 +92,7 @@ export class Arm {
         if (this.#points && now - this.#last.boundary > VIEW_EVERY_MS.boundary) this.#track(this.sendViews());
         if (now - this.#last.weights > VIEW_EVERY_MS.weights) this.#track(this.sendWeights());
         if (now - this.#last.gradients > this.#gradientEveryMs) this.#track(this.sendGradients());
+        if (this.#diagramShown && now - this.#last.diagram > this.#diagramEveryMs) this.#track(this.sendDiagram());
       },
       onEpoch: async (report) => {
         this.lastValidation = report.validation;
@@ -138,6 +150,7 @@ export class Arm {
       await this.sendViews();
       await this.sendWeights();
       await this.sendGradients();
+      await this.sendDiagram();
       this.#send({ type: 'evaluation', runId: this.#runId, arm: this.index, evaluation: await evaluateRun(this.trainer) });
       this.#explanations = await explainArm(this.trainer, this.#dataset);
       if (this.#explanations) this.#send({ type: 'explanations', runId: this.#runId, arm: this.index, explanations: this.#explanations });
@@ -185,6 +198,24 @@ export class Arm {
     this.#send({ type: 'gradients', runId: this.#runId, arm: this.index, epoch: this.trainer.progress, ...inside });
   }
 
+  /** The page shows the diagram or not; shown, it gets one at once (a prepared or paused run's too). */
+  showDiagram(shown: boolean) {
+    const was = this.#diagramShown;
+    this.#diagramShown = shown;
+    if (shown && !was && !this.#disposed) this.#track(this.sendDiagram());
+  }
+
+  /** Reads and sends the diagram, if the page shows it and the model can be drawn; otherwise costs nothing. */
+  async sendDiagram() {
+    if (!this.#diagram || !this.#diagramShown) return;
+    const start = this.#last.diagram = performance.now();
+    const diagram = await this.#diagram.read();
+    this.#diagramEveryMs = nextProbeDelay(performance.now() - start, VIEW_EVERY_MS.diagram);
+    if (!this.#diagramShown) return; // hidden while it was read: the page no longer wants it
+    const transfer = [...diagram.layers.map((l) => l.values), ...diagram.links, ...diagram.biases].map((a) => a.buffer);
+    this.#send({ type: 'diagram', runId: this.#runId, arm: this.index, epoch: this.trainer.progress, diagram }, transfer);
+  }
+
   #send(event: Event, transfer?: Transferable[]) {
     if (!this.#disposed) this.#post(event, transfer);
   }
@@ -208,6 +239,7 @@ export class Arm {
     this.#viewInput.dispose();
     this.#weights.dispose();
     this.#gradients.dispose();
+    this.#diagram?.dispose();
     this.loop.dispose();
     this.trainer.dispose();
   }

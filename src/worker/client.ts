@@ -16,6 +16,8 @@ export class TrainingClient {
   readonly #createWorker: () => Worker;
   readonly #listener: EventListener;
   #runId = 0;
+  /** Whether the page shows the network diagram: told again to a worker started after one died. */
+  #diagramShown = false;
   /** Called once per dead worker, just before the page is told with a failed phase and an error. */
   onCrash: ((message: string) => void) | null = null;
 
@@ -39,6 +41,7 @@ export class TrainingClient {
     };
     worker.onmessageerror = () => this.#crashed(worker, 'a message from it could not be read');
     this.#worker = worker;
+    if (this.#diagramShown) worker.postMessage({ type: 'diagram', runId: this.#runId, shown: true } satisfies Command);
     return worker;
   }
 
@@ -104,6 +107,12 @@ export class TrainingClient {
   setLearningRate(learningRate: number, arms: number[]) { this.#send({ type: 'learningRate', runId: this.#runId, arms, learningRate }); }
   /** Explain test example `example` (a sample-grid image or a test row) of an ended arm of the current run. */
   explain(arm: number, example: number) { this.#send({ type: 'explain', runId: this.#runId, arm, example }); }
+  /** The page shows the network diagram, or no longer does: the worker computes it only while shown. */
+  showDiagram(shown: boolean) {
+    if (shown === this.#diagramShown) return;
+    this.#diagramShown = shown;
+    this.#send({ type: 'diagram', runId: this.#runId, shown });
+  }
   /** An Export view command about the current run; `transfer` hands buffers over instead of copying them. */
   export(request: ExportRequest, transfer: Transferable[] = []) { this.#send({ ...request, runId: this.#runId } as ExportCommand, transfer); }
 

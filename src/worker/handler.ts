@@ -51,6 +51,8 @@ export class Handler {
   readonly #device = new DeviceLossWatch();
   /** The run whose device loss was told, so a loss is told once however many steps then fail. */
   #lossReported = -1;
+  /** Whether the page shows the network diagram: every arm, of this run and later ones, is told. */
+  #diagramShown = false;
 
   constructor(post: Post) {
     this.#post = post;
@@ -65,6 +67,12 @@ export class Handler {
     // not queued: a running drive would hold the queue's next command until the run ends
     if (command.type === 'learningRate') {
       if (this.#run?.id === command.runId) this.#setLearningRate(this.#run, command.arms, command.learningRate);
+      return Promise.resolve();
+    }
+    // not queued either: the page's view changes at once, and an arm computes the diagram only while it is shown
+    if (command.type === 'diagram') {
+      this.#diagramShown = command.shown;
+      for (const arm of this.#run?.arms ?? []) arm.showDiagram(command.shown); // an ended arm shows its last state
       return Promise.resolve();
     }
     this.#queue = this.#queue.then(() => this.#execute(command)).catch((e) => this.#fail(command.runId, e));
@@ -90,7 +98,7 @@ export class Handler {
     }
   }
 
-  async #execute(command: Exclude<Command, { type: 'pause' | 'learningRate' }>) {
+  async #execute(command: Exclude<Command, { type: 'pause' | 'learningRate' | 'diagram' }>) {
     if (command.type === 'probe') return this.#post({ type: 'backends', runId: command.runId, statuses: await probeBackends() });
     if (command.type === 'prepare') return this.#prepare(command.runId, command.spec, command.variant, command.datasetsUrl, command.checkpoints);
     if (command.type === 'resume') {
@@ -211,6 +219,7 @@ export class Handler {
       throw e;
     }
     void arm.sendViews();
+    arm.showDiagram(this.#diagramShown);
     return arm;
   }
 
@@ -252,7 +261,10 @@ export class Handler {
         for (const arm of this.#live(run)) {
           const end = await arm.loop.settle();
           if (end.reason !== 'paused') await arm.finish(end);
-          else await arm.sendViews();
+          else {
+            await arm.sendViews();
+            await arm.sendDiagram();
+          }
         }
       }
     } catch (e) {

@@ -10,6 +10,7 @@ import type { BackendChoice, ExperimentSpec, LossScaling, PrecisionPolicy } from
 import type { Float16PathReport, PrecisionMemory } from '../engine/precision/hardware-path';
 import type { ExportCommand, ExportEvent } from './export-protocol';
 import type { Explanations } from './explain';
+import type { NetworkDiagram } from '../engine/evaluate/network-diagram';
 
 export type Command =
   /**
@@ -47,6 +48,11 @@ export type Command =
   | { type: 'stop'; runId: number }
   /** Which backends this browser can run, without starting a run (answered by a 'backends' event). */
   | { type: 'probe'; runId: number }
+  /**
+   * The page shows the network diagram (or no longer does): while shown, every arm whose model it can draw sends
+   * 'diagram' events at a bounded rate; while hidden nothing is computed. Holds for later runs too.
+   */
+  | { type: 'diagram'; runId: number; shown: boolean }
   /** The Export view's commands (export-protocol.ts). */
   | ExportCommand;
 
@@ -146,6 +152,8 @@ export type Event =
   | { type: 'weights'; runId: number; arm: ArmIndex; epoch: number; layers: LayerWeightStats[] }
   /** Per-kernel gradient norms and per-layer activation statistics on the arm's fixed probe batch (gradient-stats.ts). */
   | { type: 'gradients'; runId: number; arm: ArmIndex; epoch: number; gradients: LayerGradientStats[]; activations: LayerActivationStats[] }
+  /** Every neuron's output over the plane and the links between them (network-diagram.ts), while the page shows the diagram. */
+  | { type: 'diagram'; runId: number; arm: ArmIndex; epoch: number; diagram: NetworkDiagram }
   /** Saliency maps (image models) or feature importance and attributions (tables, 2D sets), once an arm ends (explain.ts). */
   | { type: 'explanations'; runId: number; arm: ArmIndex; explanations: Explanations }
   | { type: 'armEnded'; runId: number; arm: ArmIndex; end: ArmEnd }
