@@ -3,6 +3,7 @@
 // crashed), and lists what is kept with its size and the storage used.
 import type { BackendName } from '../engine/backend-status';
 import type { Event } from '../worker/protocol';
+import { loadAutoContinue, saveAutoContinue, type AutoContinued } from './auto-continue';
 import { nextBackend, type DeviceLossOffer } from './device-loss-offer';
 import type { Experiment } from './experiment.svelte';
 import { findPresetTitle } from './preset-title';
@@ -35,6 +36,14 @@ export class CheckpointKeeper {
   #queue: Promise<void> = Promise.resolve();
   /** The run the last event was about. */
   #runKey = '';
+  /** Whether a lost device lets the page continue the run by itself, once per run (auto-continue.ts). */
+  autoContinue = $state(loadAutoContinue());
+  /** Set while a run continues by itself after a device loss: the notice the page shows. */
+  autoContinued = $state.raw<AutoContinued | null>(null);
+  /** The editor a continue by itself fills with the run's spec; null until the page hands it over. */
+  #experiment: Experiment | null = null;
+  /** Runs already continued by themselves: a second loss of the same run is offered, not continued again. */
+  readonly #autoTried = new Set<string>();
 
   constructor(session: TrainingSession, store = new CheckpointStore()) {
     this.#session = session;
@@ -84,7 +93,13 @@ export class CheckpointKeeper {
       // other end closes the run
       const lost = event.fault === 'device-lost' ? session.backend?.active : undefined;
       this.lostDevice = lost ? { why: event.why ?? 'the GPU device was lost', lost, next: nextBackend(lost, session.backends) } : null;
-      if (session.crashed) this.#enqueue(async () => { this.offer = await this.#store.inProgress(); });
+      if (lost) this.autoContinued = null;
+      if (session.crashed) {
+        this.#enqueue(async () => {
+          this.offer = await this.#store.inProgress();
+          if (lost) await this.#continueByItself(runKey);
+        });
+      }
       else this.#enqueue(() => this.#store.markEnded(runKey));
     }
   }
@@ -96,18 +111,39 @@ export class CheckpointKeeper {
     });
   }
 
+  /** Lets a lost device continue the run by itself, into `experiment` (the editor a resume fills). */
+  continueAutomatically(experiment: Experiment): void {
+    this.#experiment = experiment;
+  }
+
+  setAutoContinue(on: boolean): void {
+    this.autoContinue = on;
+    saveAutoContinue(on);
+  }
+
+  /** After the device under `runKey` was lost: continues it from its checkpoint on the same backend, once. */
+  async #continueByItself(runKey: string): Promise<void> {
+    const offer = this.offer;
+    const lost = this.lostDevice;
+    if (!this.autoContinue || !this.#experiment || !offer || !lost || offer.runKey !== runKey || this.#autoTried.has(runKey)) return;
+    this.#autoTried.add(runKey);
+    await this.resume(this.#experiment, undefined, true);
+    if (!this.offer) this.autoContinued = { runName: offer.runName, why: lost.why, epoch: offer.epoch, backend: lost.lost };
+  }
+
   /**
    * Resumes the offered run: its checkpoint verified, the editor set to its spec, the worker prepared from it;
-   * on `backend` instead of the checkpoint's when given (after a lost device, the next backend).
+   * on `backend` instead of the checkpoint's when given (after a lost device, the next backend); with `start`,
+   * training on at once.
    */
-  async resume(experiment: Experiment, backend?: BackendName): Promise<void> {
+  async resume(experiment: Experiment, backend?: BackendName, start = false): Promise<void> {
     const offer = this.offer;
     if (!offer) return;
     try {
       const { header, bytes } = await this.#store.load(offer.id);
       const spec = backend ? { ...header.spec, training: { ...header.spec.training, backend } } : header.spec;
       experiment.replace(spec);
-      this.#session.resume(header.spec, bytes.slice(), offer.runKey, backend);
+      this.#session.resume(header.spec, bytes.slice(), offer.runKey, backend, start);
       this.offer = null;
       this.lostDevice = null;
       this.error = null;

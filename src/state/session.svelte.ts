@@ -89,13 +89,17 @@ export class TrainingSession {
     this.#worker.prepare(this.runSpecs[0], this.runSpecs[1], variant ? undefined : this.checkpoints ?? undefined);
   }
 
-  /** A run prepared from a checkpoint's verified bytes (handed to the worker), continuing the stored run `runKey`. */
-  resume(spec: ExperimentSpec, checkpoint: Uint8Array, runKey: string, backend?: BackendChoice) {
+  /**
+   * A run prepared from a checkpoint's verified bytes (handed to the worker), continuing the stored run `runKey`;
+   * with `start`, it trains on as soon as it is ready.
+   */
+  resume(spec: ExperimentSpec, checkpoint: Uint8Array, runKey: string, backend?: BackendChoice, start = false) {
     this.#clear();
     this.runSpecs = [structuredClone(backend ? { ...spec, training: { ...spec.training, backend } } : spec)];
     this.phase = 'preparing';
     this.runKey = runKey;
     this.#worker.resume(checkpoint, this.checkpoints ?? undefined, backend);
+    if (start) this.#worker.start();
   }
 
   /**
