@@ -4,6 +4,7 @@
 // the storage used.
 import type { BackendName } from '../engine/backend-status';
 import type { Event } from '../worker/protocol';
+import { loadAutoContinue, saveAutoContinue, type AutoContinued } from './auto-continue';
 import { nextBackend, type DeviceLossOffer } from './device-loss-offer';
 import type { Experiment } from './experiment.svelte';
 import { findPresetTitle } from './preset-title';
@@ -43,6 +44,16 @@ export class CheckpointKeeper {
   #queue: Promise<void> = Promise.resolve();
   /** The run the last event was about. */
   #runKey = '';
+  /** Whether a lost device lets the page continue the run by itself, once per run (auto-continue.ts). */
+  autoContinue = $state(loadAutoContinue());
+  /** Set while a run continues by itself after a device loss: the notice the page shows. */
+  autoContinued = $state.raw<AutoContinued | null>(null);
+  /** The editor a continue by itself fills with the run's spec; null until the page hands it over. */
+  #experiment: Experiment | null = null;
+  /** The A/B setup a paired run continued by itself is set up in again. */
+  #pair: PairSetup | undefined;
+  /** Runs already continued by themselves: a second loss of the same run is offered, not continued again. */
+  readonly #autoTried = new Set<string>();
 
   constructor(session: TrainingSession, store = new CheckpointStore()) {
     this.#session = session;
@@ -104,7 +115,14 @@ export class CheckpointKeeper {
       // other end closes the run
       const lost = event.fault === 'device-lost' ? session.backend?.active : undefined;
       this.lostDevice = lost ? { why: event.why ?? 'the GPU device was lost', lost, next: nextBackend(lost, session.backends) } : null;
-      if (session.crashed) this.#enqueue(async () => { this.entries = await this.#store.list(); this.#setOffer(await this.#store.inProgress()); });
+      if (lost) this.autoContinued = null;
+      if (session.crashed) {
+        this.#enqueue(async () => {
+          this.entries = await this.#store.list();
+          this.#setOffer(await this.#store.inProgress());
+          if (lost) await this.#continueByItself(runKey);
+        });
+      }
       else this.#enqueue(() => this.#markEnded(runKey));
     }
   }
@@ -122,12 +140,33 @@ export class CheckpointKeeper {
     });
   }
 
+  /** Lets a lost device continue the run by itself, into `experiment` (the editor a resume fills) and `pair`. */
+  continueAutomatically(experiment: Experiment, pair?: PairSetup): void {
+    this.#experiment = experiment;
+    this.#pair = pair;
+  }
+
+  setAutoContinue(on: boolean): void {
+    this.autoContinue = on;
+    saveAutoContinue(on);
+  }
+
+  /** After the device under `runKey` was lost: continues it from its checkpoint on the same backend, once. */
+  async #continueByItself(runKey: string): Promise<void> {
+    const offer = this.offer;
+    const lost = this.lostDevice;
+    if (!this.autoContinue || !this.#experiment || !offer || !lost || offer.runKey !== runKey || this.#autoTried.has(runKey)) return;
+    this.#autoTried.add(runKey);
+    await this.resume(this.#experiment, undefined, this.#pair, true);
+    if (!this.offer) this.autoContinued = { runName: offer.runName, why: lost.why, epoch: offer.epoch, backend: lost.lost };
+  }
+
   /**
    * Resumes the offered run: its checkpoint verified, the editor set to its spec, the worker prepared from it;
    * on `backend` instead of the checkpoint's when given (after a lost device, the next backend). A pair's
-   * side B is verified too, set up as the variant in `pair`, and resumed with it.
+   * side B is verified too, set up as the variant in `pair`, and resumed with it. With `start`, training on at once.
    */
-  async resume(experiment: Experiment, backend?: BackendName, pair?: PairSetup): Promise<void> {
+  async resume(experiment: Experiment, backend?: BackendName, pair?: PairSetup, start = false): Promise<void> {
     const offer = this.offer;
     const offerB = this.offerVariant;
     if (!offer) return;
@@ -142,7 +181,7 @@ export class CheckpointKeeper {
         pair.begin(experiment);
         pair.variant!.replace(on(b.header.spec));
       } else pair?.end();
-      this.#session.resume(header.spec, bytes.slice(), offer.runKey, backend, b && pair ? { spec: b.header.spec, checkpoint: b.bytes.slice() } : undefined);
+      this.#session.resume(header.spec, bytes.slice(), offer.runKey, backend, b && pair ? { spec: b.header.spec, checkpoint: b.bytes.slice() } : undefined, start);
       this.offer = null;
       this.offerVariant = null;
       this.lostDevice = null;

@@ -1,6 +1,7 @@
 // "Compare with…": a variant of the current experiment, edited with the same panels, trained beside it.
+import { pairMemoryProblem } from '../engine/model/pair-memory';
 import { describeChanges } from '../engine/model/spec-diff';
-import type { DatasetSpec } from '../engine/model/spec';
+import type { DatasetSpec, ExperimentSpec } from '../engine/model/spec';
 import { Experiment } from './experiment.svelte';
 
 export class PairSetup {
@@ -29,6 +30,16 @@ export class PairSetup {
   /** The variant's differences from the baseline, in words. */
   changes(baseline: Experiment): string[] {
     return this.variant ? describeChanges(baseline.spec, this.variant.spec) : [];
+  }
+
+  /**
+   * Why A and B cannot train together (both live at once: their memory together over the budget), or null.
+   * Only asked when each side is valid alone, so the estimate has every number it needs.
+   */
+  memoryProblem(baseline: Experiment): string | null {
+    const v = this.variant;
+    if (!v || !baseline.canTrain || !v.canTrain) return null;
+    return pairMemoryProblem($state.snapshot(baseline.spec) as ExperimentSpec, $state.snapshot(v.spec) as ExperimentSpec);
   }
 
   /** Both sides must train on the same data for the difference to be the technique. */

@@ -96,15 +96,17 @@ export class TrainingSession {
 
   /**
    * A run prepared from a checkpoint's verified bytes (handed to the worker), continuing the stored run `runKey`;
-   * with `variant`, a paired run whose side B goes on from its own checkpoint.
+   * with `variant`, a paired run whose side B goes on from its own checkpoint; with `start`, it trains on as soon
+   * as it is ready.
    */
-  resume(spec: ExperimentSpec, checkpoint: Uint8Array, runKey: string, backend?: BackendChoice, variant?: { spec: ExperimentSpec; checkpoint: Uint8Array }) {
+  resume(spec: ExperimentSpec, checkpoint: Uint8Array, runKey: string, backend?: BackendChoice, variant?: { spec: ExperimentSpec; checkpoint: Uint8Array }, start = false) {
     this.#clear();
     const on = (s: ExperimentSpec) => structuredClone(backend ? { ...s, training: { ...s.training, backend } } : s);
     this.runSpecs = [on(spec), ...(variant ? [on(variant.spec)] : [])];
     this.phase = 'preparing';
     this.runKey = runKey;
     this.#worker.resume(checkpoint, this.checkpoints ?? undefined, backend, variant?.checkpoint);
+    if (start) this.#worker.start();
   }
 
   /**

@@ -13,6 +13,8 @@ export class DeviceLossWatch {
   /** What was lost and why, in words; null while the device is well. */
   lost: string | null = null;
   #backend: BackendName | null = null;
+  /** The watched WebGPU device's `lost` promise, settled once its handler below has run. */
+  #gpuLost: Promise<void> | null = null;
   /** Each watched device once: a device is watched when a run is prepared on it, and runs share it. */
   readonly #watched = new WeakSet<object>();
 
@@ -28,7 +30,7 @@ export class DeviceLossWatch {
       const device = (tf.backend() as unknown as WebGpuLike).device;
       if (!device || this.#watched.has(device)) return;
       this.#watched.add(device);
-      void device.lost.then((info) => {
+      this.#gpuLost = device.lost.then((info) => {
         // a backend replaced on purpose (precision/webgpu-f16.ts re-registers it) destroys its old device: no fault
         if ((tf.engine().registry['webgpu'] as unknown as WebGpuLike | undefined)?.device !== device) return;
         tell(`${info.reason === 'destroyed' ? 'destroyed' : 'reason unknown'}${info.message ? `: ${info.message}` : ''}`);
@@ -52,6 +54,20 @@ export class DeviceLossWatch {
     if (this.#backend !== 'webgl') return false;
     const gl = (tf.engine().registry['webgl'] as unknown as WebGlLike | undefined)?.gpgpu?.gl;
     return gl?.isContextLost() ?? false;
+  }
+
+  /**
+   * Whether the device is lost, waiting up to `ms` for WebGPU to say so. tfjs's error from a destroyed device
+   * (a rejected mapAsync, an invalid buffer) can arrive before device.lost resolves; judged at once, such an
+   * error would read as the run's own failure, and the run would not be offered to continue.
+   */
+  async lostSoon(ms = 1000): Promise<boolean> {
+    if (this.isLost()) return true;
+    if (this.#backend !== 'webgpu' || !this.#gpuLost) return false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    await Promise.race([this.#gpuLost, new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)))]);
+    clearTimeout(timer);
+    return this.isLost();
   }
 
   /**

@@ -268,7 +268,7 @@ export class Handler {
         }
       }
     } catch (e) {
-      this.#fail(run.id, e);
+      await this.#fail(run.id, e);
     }
   }
 
@@ -312,9 +312,11 @@ export class Handler {
     this.#post({ type: 'phase', runId: run.id, phase, message });
   }
 
-  #fail(runId: number, error: unknown) {
-    // tfjs's own error after a device loss ("Failed to compile…", a rejected mapAsync) says nothing useful
-    if (this.#device.isLost()) return this.#deviceLost(this.#device.lost ?? 'the GPU device was lost', runId);
+  async #fail(runId: number, error: unknown) {
+    // tfjs's own error after a device loss ("Failed to compile…", a rejected mapAsync) says nothing useful, and
+    // on WebGPU it can come before device.lost resolves: wait (a second at most) before judging it the run's own
+    if (this.#lossReported === runId) return; // the loss was told; this is one of the steps it broke
+    if (await this.#device.lostSoon()) return this.#deviceLost(this.#device.lost ?? 'the GPU device was lost', runId);
     const message = error instanceof Error ? error.message : String(error);
     if (this.#run?.id === runId) this.#run.phase = 'failed';
     this.#post({ type: 'phase', runId, phase: 'failed', message });

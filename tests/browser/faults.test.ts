@@ -13,7 +13,10 @@ let context: BrowserContext;
 beforeAll(async () => {
   browser = await launch();
   context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
-  await context.addInitScript(() => localStorage.setItem('sandbox-debug', '1'));
+  await context.addInitScript(() => {
+    localStorage.setItem('sandbox-debug', '1');
+    localStorage.setItem('sandbox-auto-continue', '0'); // the offer, not the continue by itself (device-loss-auto.test.ts)
+  });
 });
 afterAll(async () => {
   await browser?.close();

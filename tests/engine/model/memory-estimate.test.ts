@@ -59,7 +59,7 @@ const CASES: [string, ExperimentSpec][] = [
 
 describe('estimateMemory against tf.memory() at the peak (CPU backend)', () => {
   it.each(CASES.map(([name, spec]) => ({ name, spec })))('$name: within 30%', { timeout: 300_000 }, async ({ name, spec }) => {
-    const estimate = estimateMemory(spec);
+    const estimate = estimateMemory(spec, { backend: 'cpu' });
     const measured = await measuredPeak(spec);
     const ratio = estimate.peak / measured;
     console.log(`${name}: estimate ${estimate.peak} B (${estimate.peakIn}), measured ${measured} B, ratio ${ratio.toFixed(3)}`);
