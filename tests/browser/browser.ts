@@ -76,3 +76,20 @@ export function useFixtureBrowser() {
   });
   return <T>(name: string, input?: unknown) => runFixture<T>(browser, name, input);
 }
+
+/**
+ * For a file whose tests share one page context (one IndexedDB, so a reload finds what an earlier page stored):
+ * one browser and one context for the file, closed after it. Returns a getter for the context.
+ */
+export function useAppContext(viewport = { width: 1280, height: 900 }): () => BrowserContext {
+  let browser: Browser;
+  let context: BrowserContext;
+  beforeAll(async () => {
+    browser = await launch();
+    context = await browser.newContext({ viewport });
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  return () => context;
+}

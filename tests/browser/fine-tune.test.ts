@@ -2,21 +2,13 @@
 // continued on circle (same input shape) with its first layer frozen for 2 epochs. The oracle is tfjs's own
 // IndexedDB store, read in the page without the app: the fine-tuned model, saved again, holds the first
 // layer's bytes exactly as before and different bytes everywhere else; the training loss falls.
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { expect, it } from 'vitest';
 import { dense, presetSpec } from '../../src/engine/model/presets';
 import { encodeLink } from '../../src/state/link/link';
-import { field, launch, openApp, screenshot, trainingLossSpan } from './browser';
+import { field, openApp, screenshot, trainingLossSpan, useAppContext } from './browser';
 
-let browser: Browser;
-let context: BrowserContext;
-beforeAll(async () => {
-  browser = await launch();
-  context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const context = useAppContext();
 
 function linkFor(preset: 'moons-mlp' | 'circle-mlp'): string {
   const spec = presetSpec(preset);
@@ -59,14 +51,14 @@ function storedWeights(page: Page, name: string): Promise<number[][]> {
 }
 
 it('a saved model continued on another dataset of the same shape with its first layer frozen: that layer\'s weights are unchanged, the loss falls', async () => {
-  const { page: first, errors: firstErrors } = await openApp(context, linkFor('moons-mlp'));
+  const { page: first, errors: firstErrors } = await openApp(context(), linkFor('moons-mlp'));
   await first.getByRole('button', { name: 'Train', exact: true }).click({ timeout: 90_000 });
   await expect.poll(() => status(first), { timeout: 240_000, interval: 300 }).toMatch(/^Finished/);
   await saveAs(first, 'moons-base');
   expect(firstErrors).toEqual([]);
   await first.close();
 
-  const { page, errors } = await openApp(context, linkFor('circle-mlp'));
+  const { page, errors } = await openApp(context(), linkFor('circle-mlp'));
   await page.getByRole('tab', { name: 'Export' }).click();
   const source = field(page, 'Model');
   await expect.poll(() => source.locator('option').allTextContents(), { timeout: 30_000 }).toContain('saved: moons-base');

@@ -2,22 +2,14 @@
 // side keeps its own checkpoints (B under `<runKey>~B`); after the reload the banner offers the pair, Resume
 // sets both sides up again and trains them to the end, and each side's validation losses (read from its final
 // checkpoint's curves, straight from IndexedDB) are those of the same pair trained without a stop, exactly.
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { expect, it } from 'vitest';
 import { dense, dropout, presetSpec } from '../../src/engine/model/presets';
 import { encodeLink } from '../../src/state/link/link';
-import { launch, openApp, screenshot } from './browser';
+import { openApp, screenshot, useAppContext } from './browser';
 import { readStore, type Kept } from './checkpoint-reader';
 
-let browser: Browser;
-let context: BrowserContext;
-beforeAll(async () => {
-  browser = await launch();
-  context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const context = useAppContext();
 
 const EPOCHS = 40;
 function link(): string {
@@ -32,7 +24,7 @@ const status = (page: Page) => page.getByTestId('run-status').textContent();
 const train = (page: Page) => page.getByRole('button', { name: 'Train A and B', exact: true }).click({ timeout: 90_000 });
 
 it('a pair reloaded mid-training is offered as a pair and resumes each side to the losses it would have had', async () => {
-  const { page, errors } = await openApp(context, link());
+  const { page, errors } = await openApp(context(), link());
   await train(page);
   await expect.poll(() => status(page), { timeout: 240_000, interval: 300 }).toMatch(/^Finished/);
   // the page saves checkpoints one after another: the last ones may land after the run says Finished

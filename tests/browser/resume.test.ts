@@ -3,11 +3,11 @@
 // checkpoint, trained to the end, and its validation losses after the resume match the reference within
 // TOLERANCE. A checkpoint whose stored bytes were changed (through IndexedDB in the page) is refused with the
 // reason. The losses are read from the run's final checkpoint header (its curves), straight from IndexedDB.
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { expect, it } from 'vitest';
 import { dense, dropout, presetSpec } from '../../src/engine/model/presets';
 import { encodeLink } from '../../src/state/link/link';
-import { launch, openApp, screenshot } from './browser';
+import { openApp, screenshot, useAppContext } from './browser';
 import { readStore, trainUntilCheckpoint } from './checkpoint-reader';
 
 /**
@@ -17,15 +17,7 @@ import { readStore, trainUntilCheckpoint } from './checkpoint-reader';
  */
 const TOLERANCE = 1e-6;
 
-let browser: Browser;
-let context: BrowserContext;
-beforeAll(async () => {
-  browser = await launch();
-  context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const context = useAppContext();
 
 /** The moons MLP with dropout and Adam on `backend` for `epochs` epochs, as a link. */
 function linkFor(backend: 'webgl' | 'webgpu', epochs: number): string {
@@ -40,7 +32,7 @@ const status = (page: Page) => page.getByTestId('run-status').textContent();
 // WebGPU runs the fused Adam kernels (its β powers in one slot) and device dropout masks; SwiftShader's WebGPU is
 // slow, so fewer epochs there
 for (const [backend, epochs] of [['webgl', 24], ['webgpu', 6]] as const) it(`${backend}: a run reloaded mid-training resumes from its last checkpoint to the losses of the run that never stopped`, async () => {
-  const { page, errors } = await openApp(context, linkFor(backend, epochs));
+  const { page, errors } = await openApp(context(), linkFor(backend, epochs));
   const earlier = new Set((await readStore(page)).entries.map((e) => e.runKey)); // this context's earlier tests' runs
   await page.getByRole('button', { name: 'Train', exact: true }).click({ timeout: 90_000 });
   await expect.poll(() => status(page), { timeout: 240_000, interval: 300 }).toMatch(/^Finished/);
@@ -82,7 +74,7 @@ for (const [backend, epochs] of [['webgl', 24], ['webgpu', 6]] as const) it(`${b
 });
 
 it('a checkpoint whose stored bytes were changed is refused with the reason, and nothing starts', async () => {
-  const { page } = await openApp(context, link);
+  const { page } = await openApp(context(), link);
   const kept = await trainUntilCheckpoint(page, 1);
   await page.reload();
   await expect.poll(() => page.getByTestId('resume-banner').isVisible(), { timeout: 30_000 }).toBe(true);

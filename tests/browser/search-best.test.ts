@@ -2,21 +2,13 @@
 // "Open as experiment" puts the best trial's settings in the Train view (the link says so), and "A/B best
 // against the baseline" sets up a pair whose A is the search's base and whose B the best trial, which then
 // trains as a pair to the end.
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { expect, it } from 'vitest';
 import { presetSpec } from '../../src/engine/model/presets';
 import { decodeLink, encodeLink } from '../../src/state/link/link';
-import { launch, openApp } from './browser';
+import { openApp, useAppContext } from './browser';
 
-let browser: Browser;
-let context: BrowserContext;
-beforeAll(async () => {
-  browser = await launch();
-  context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const context = useAppContext();
 
 const base = () => {
   const spec = presetSpec('circle-mlp');
@@ -26,7 +18,7 @@ const base = () => {
 const linkedState = async (page: Page) => decodeLink(await page.evaluate(() => location.hash)).state;
 
 it('opens the best trial as an experiment, and sets up and trains it A/B against the base', async () => {
-  const { page, errors } = await openApp(context, `./${encodeLink({ spec: base(), view: 'search', lesson: null })}`);
+  const { page, errors } = await openApp(context(), `./${encodeLink({ spec: base(), view: 'search', lesson: null })}`);
   await page.getByLabel('Trials', { exact: true }).fill('3');
   await page.getByLabel('Epochs per trial', { exact: true }).fill('1');
   await page.getByRole('button', { name: 'Start search' }).click();

@@ -1,22 +1,14 @@
 // The Search view in the built app (CPU backend, the circle's small MLP, two epochs a trial): a small random
 // search runs to the end and its table, parallel-coordinates plot and scatters fill, each trial kept as a run;
 // a search reloaded in the middle is offered again, resumed, and ends with every trial trained.
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { expect, it } from 'vitest';
 import { presetSpec } from '../../src/engine/model/presets';
 import { encodeLink } from '../../src/state/link/link';
 import { seriousViolations } from './axe';
-import { launch, openApp, screenshot } from './browser';
+import { openApp, screenshot, useAppContext } from './browser';
 
-let browser: Browser;
-let context: BrowserContext;
-beforeAll(async () => {
-  browser = await launch();
-  context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const context = useAppContext();
 
 function link(): string {
   const spec = presetSpec('circle-mlp');
@@ -32,7 +24,7 @@ async function setUp(page: Page, trials: number, epochs: number) {
 }
 
 it('runs a small search to the end: table, plot and scatters fill, the best is marked, each trial is a stored run', async () => {
-  const { page, errors } = await openApp(context, `./${link()}`);
+  const { page, errors } = await openApp(context(), `./${link()}`);
   await setUp(page, 4, 2);
   await page.getByRole('button', { name: 'Start search' }).click();
   await expect.poll(() => phase(page), { timeout: 180_000, interval: 250 }).toBe('complete');
@@ -60,7 +52,7 @@ it('runs a small search to the end: table, plot and scatters fill, the best is m
 });
 
 it('reloaded in the middle, the search is offered again, resumes, and trains every trial once', async () => {
-  const { page } = await openApp(context, `./${link()}`);
+  const { page } = await openApp(context(), `./${link()}`);
   await setUp(page, 6, 3);
   await page.getByRole('button', { name: 'Start search' }).click();
   await expect.poll(() => trained(page), { timeout: 180_000, interval: 100 }).toBeGreaterThanOrEqual(2);
