@@ -65,11 +65,16 @@ export function paintDiagram(canvas: HTMLCanvasElement, diagram: NetworkDiagram)
     ctx.fillStyle = COLORS.ink;
     ctx.font = V.font;
     ctx.textAlign = 'center';
-    const centre = layout.neurons[l][0]?.x ?? 0;
-    ctx.fillText(layer.name === 'input' ? 'x₁, x₂' : layer.name, centre + V.neuronPx / 2, 11);
+    const centre = (layout.neurons[l][0]?.x ?? 0) + V.neuronPx / 2;
+    // centred on the column, but kept inside the canvas: the first and last columns' labels are wider than the margin
+    const label = (text: string, y: number) => {
+      const half = ctx.measureText(text).width / 2;
+      ctx.fillText(text, Math.min(Math.max(centre, half), layout.width - half), y);
+    };
+    label(layer.name === 'input' ? 'x₁, x₂' : layer.name, 11);
     const note = layer.drawn < layer.units ? `${layer.drawn} of ${layer.units}` : layer.activation === 'input' ? 'inputs' : layer.activation === 'probability' ? 'P(class 1)' : layer.activation;
     ctx.fillStyle = COLORS.muted;
-    ctx.fillText(note, centre + V.neuronPx / 2, 23);
+    label(note, 23);
   });
 }
 
