@@ -35,21 +35,21 @@ function threadsAllowed(): boolean {
   return typeof SharedArrayBuffer !== 'undefined' && isolated !== false;
 }
 
+/** What the badge says WASM runs on: SIMD or not, and its threads (planned, or `started` once the backend runs). */
+async function wasmDetail(started?: number): Promise<string> {
+  const simd = (await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT')) ? 'SIMD' : 'no SIMD';
+  const threads = threadsAllowed() && (await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT'));
+  if (!threads) return `WebAssembly on the processor, ${simd}, one thread (threads need a cross-origin isolated page: COOP and COEP headers)`;
+  const count = started ?? wasmThreadsFor(globalThis.navigator?.hardwareConcurrency);
+  return `WebAssembly on the processor, ${simd}, ${count === 1 ? 'one thread' : `${count} threads`}`;
+}
+
 export async function probeWasm(): Promise<BackendStatus> {
   const unavailable = (detail: string): BackendStatus => ({ name: 'wasm', available: false, detail, software: false });
   if (typeof WebAssembly === 'undefined') return unavailable('This browser has no WebAssembly.');
   if (!configured) return unavailable('The page did not say where tfjs\'s .wasm files are served (useWasmFiles was not called).');
-  const simd = await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT');
-  const threads = threadsAllowed() && (await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT'));
-  const count = wasmThreadsFor(globalThis.navigator?.hardwareConcurrency);
-  const oneThread = 'one thread (threads need a cross-origin isolated page: COOP and COEP headers)';
-  const detail = `WebAssembly on the processor, ${simd ? 'SIMD' : 'no SIMD'}, ${threads ? `${count} thread${count === 1 ? '' : 's'}` : oneThread}`;
-  return { name: 'wasm', available: true, detail, software: false };
+  return { name: 'wasm', available: true, detail: await wasmDetail(), software: false };
 }
 
-/** Once the backend runs: the threads XNNPACK really has, which the probe can only predict. */
-export function wasmDetailOnceStarted(detail: string): string {
-  const threads = getThreadsCount();
-  if (threads > 1) return detail.replace(/, \d+ threads?$/, `, ${threads} threads`);
-  return detail.includes('one thread') ? detail : detail.replace(/, \d+ threads?$/, ', one thread');
-}
+/** Once the backend runs: the threads XNNPACK really has, which the probe can only plan. */
+export const wasmDetailOnceStarted = (): Promise<string> => wasmDetail(getThreadsCount());

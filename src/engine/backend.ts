@@ -76,7 +76,7 @@ async function activate(status: BackendStatus): Promise<boolean> {
   try {
     if ((await tf.setBackend(status.name)) && tf.getBackend() === status.name) {
       await tf.ready();
-      if (status.name === 'wasm') status.detail = wasmDetailOnceStarted(status.detail);
+      if (status.name === 'wasm') status.detail = await wasmDetailOnceStarted();
       return true;
     }
     status.detail = `tfjs could not start its ${title} backend.`;
