@@ -77,16 +77,23 @@ export function useFixtureBrowser() {
   return <T>(name: string, input?: unknown) => runFixture<T>(browser, name, input);
 }
 
+/** localStorage for the fault tests: the debug hooks on, and a lost device offered rather than continued by itself. */
+export const FAULT_STORAGE = { 'sandbox-debug': '1', 'sandbox-auto-continue': '0' };
+
 /**
  * For a file whose tests share one page context (one IndexedDB, so a reload finds what an earlier page stored):
- * one browser and one context for the file, closed after it. Returns a getter for the context.
+ * one browser and one context for the file, closed after it, its pages starting with `storage` in localStorage.
+ * Returns a getter for the context.
  */
-export function useAppContext(viewport = { width: 1280, height: 900 }): () => BrowserContext {
+export function useAppContext(viewport = { width: 1280, height: 900 }, storage: Record<string, string> = {}): () => BrowserContext {
   let browser: Browser;
   let context: BrowserContext;
   beforeAll(async () => {
     browser = await launch();
     context = await browser.newContext({ viewport });
+    await context.addInitScript((entries) => {
+      for (const [key, value] of Object.entries(entries)) localStorage.setItem(key, value);
+    }, storage);
   });
   afterAll(async () => {
     await browser?.close();

@@ -1,25 +1,16 @@
 // After a lost WebGL context the run goes on by itself, once: resumed from its last checkpoint on WebGL started
 // again and trained on, with a notice saying so; a second loss of the same run is offered to the person instead
 // (the manual path), and one click trains it to its end. All in one page, no reload.
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { expect, it } from 'vitest';
 import { dense, presetSpec } from '../../src/engine/model/presets';
 import { encodeLink } from '../../src/state/link/link';
-import { launch, openApp, screenshot } from './browser';
+import { openApp, screenshot, useAppContext } from './browser';
 import { readStore, trainUntilCheckpoint } from './checkpoint-reader';
 
 const EPOCHS = 20;
 
-let browser: Browser;
-let context: BrowserContext;
-beforeAll(async () => {
-  browser = await launch();
-  context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  await context.addInitScript(() => localStorage.setItem('sandbox-debug', '1'));
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const context = useAppContext(undefined, { 'sandbox-debug': '1' });
 
 const spec = presetSpec('moons-mlp');
 spec.model.layers = [dense(16), dense(16)];
@@ -34,7 +25,7 @@ async function keptEpoch(page: Page, runKey: string): Promise<number> {
 }
 
 it('a lost WebGL context: the run continues by itself once, with a notice; a second loss is offered, and one click finishes it', { timeout: 900_000 }, async () => {
-  const { page, errors } = await openApp(context, link);
+  const { page, errors } = await openApp(context(), link);
   const first = await trainUntilCheckpoint(page, 2);
   await lose(page);
   const notice = page.getByTestId('device-loss-auto');

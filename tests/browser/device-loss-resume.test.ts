@@ -2,11 +2,11 @@
 // trains to the end, in the same page: on WebGL started again, its later validation losses equal the
 // uninterrupted run's (SAME_BACKEND); on the next backend (WASM), they are close (OTHER_BACKEND). The reference
 // and the resumed losses are read from the runs' final checkpoints in IndexedDB (checkpoint-reader.ts).
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { expect, it } from 'vitest';
 import { dense, dropout, presetSpec } from '../../src/engine/model/presets';
 import { encodeLink } from '../../src/state/link/link';
-import { launch, openApp, screenshot } from './browser';
+import { FAULT_STORAGE, openApp, screenshot, useAppContext } from './browser';
 import { readStore, trainUntilCheckpoint } from './checkpoint-reader';
 
 /** Largest |resumed − uninterrupted| validation loss on WebGL started again: the same kernels on the same data. */
@@ -15,19 +15,7 @@ const SAME_BACKEND = 1e-6;
 const OTHER_BACKEND = 0.05;
 const EPOCHS = 12;
 
-let browser: Browser;
-let context: BrowserContext;
-beforeAll(async () => {
-  browser = await launch();
-  context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  await context.addInitScript(() => {
-    localStorage.setItem('sandbox-debug', '1');
-    localStorage.setItem('sandbox-auto-continue', '0'); // the offer, not the continue by itself (device-loss-auto.test.ts)
-  });
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const context = useAppContext(undefined, FAULT_STORAGE);
 
 const spec = presetSpec('moons-mlp');
 spec.model.layers = [dense(16), dropout(0.2), dense(16)];
@@ -62,7 +50,7 @@ async function finishAndRead(page: Page, runKey: string) {
 }
 
 it('WebGL context lost mid-run: the run continues from its last checkpoint with one click, on WebGL again (same losses) or on WASM (close)', async () => {
-  const { page, errors } = await openApp(context, link);
+  const { page, errors } = await openApp(context(), link);
   const earlier = new Set((await readStore(page)).entries.map((e) => e.runKey));
   await page.getByRole('button', { name: 'Train', exact: true }).click({ timeout: 90_000 });
   await expect.poll(() => status(page), { timeout: 240_000, interval: 300 }).toMatch(/^Finished/);

@@ -2,28 +2,16 @@
 // lost (not tfjs's raw error, which can come before device.lost resolves), offers to continue from the last
 // checkpoint, and one click trains the run to its end on a new WebGPU device; then Train again works too, all
 // without a reload. The resumed run's losses are read from its last checkpoint in IndexedDB.
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { expect, it } from 'vitest';
 import { dense, presetSpec } from '../../src/engine/model/presets';
 import { encodeLink } from '../../src/state/link/link';
-import { launch, openApp, screenshot } from './browser';
+import { FAULT_STORAGE, openApp, screenshot, useAppContext } from './browser';
 import { readStore, trainUntilCheckpoint } from './checkpoint-reader';
 
 const EPOCHS = 6;
 
-let browser: Browser;
-let context: BrowserContext;
-beforeAll(async () => {
-  browser = await launch();
-  context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  await context.addInitScript(() => {
-    localStorage.setItem('sandbox-debug', '1');
-    localStorage.setItem('sandbox-auto-continue', '0'); // the offer, not the continue by itself (device-loss-auto.test.ts)
-  });
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const context = useAppContext(undefined, FAULT_STORAGE);
 
 const spec = presetSpec('moons-mlp');
 spec.model.layers = [dense(8), dense(8)];
@@ -34,7 +22,7 @@ const status = (page: Page) => page.getByTestId('run-status').textContent();
 type Hooks = { sandboxDebug: { loseDevice(): void } };
 
 it('WebGPU device destroyed mid-run: told as a lost device, continued from its checkpoint on WebGPU, and trained again, without a reload', { timeout: 900_000 }, async () => {
-  const { page, errors } = await openApp(context, link);
+  const { page, errors } = await openApp(context(), link);
   const interrupted = await trainUntilCheckpoint(page, 2);
   expect(await page.getByTestId('backend').getAttribute('data-backend')).toBe('webgpu');
   await page.evaluate(() => (window as unknown as Hooks).sandboxDebug.loseDevice());

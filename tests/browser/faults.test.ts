@@ -2,25 +2,13 @@
 // crashing or being terminated, the GPU device or WebGL context lost mid-run, and a link whose run cannot fit
 // in memory. The faults are caused through window.sandboxDebug (state/debug-hooks.ts), which the page installs
 // only when localStorage says so.
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { expect, it } from 'vitest';
 import { conv2d, flatten, presetSpec } from '../../src/engine/model/presets';
 import { encodeLink } from '../../src/state/link/link';
-import { field, launch, openApp, screenshot } from './browser';
+import { FAULT_STORAGE, field, openApp, screenshot, useAppContext } from './browser';
 
-let browser: Browser;
-let context: BrowserContext;
-beforeAll(async () => {
-  browser = await launch();
-  context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
-  await context.addInitScript(() => {
-    localStorage.setItem('sandbox-debug', '1');
-    localStorage.setItem('sandbox-auto-continue', '0'); // the offer, not the continue by itself (device-loss-auto.test.ts)
-  });
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const context = useAppContext({ width: 1400, height: 1000 }, FAULT_STORAGE);
 
 const status = (page: Page) => page.getByTestId('run-status').textContent();
 type Hooks = { sandboxDebug: { crashWorker(cause: string): void; loseDevice(): void } };
@@ -51,7 +39,7 @@ async function historyStatuses(page: Page): Promise<string[]> {
 }
 
 it('a worker terminated mid-run: the page says so, the run fails and is kept as crashed, the next Train starts a fresh worker', async () => {
-  const { page, errors } = await openApp(context);
+  const { page, errors } = await openApp(context());
   await startLongRun(page, 'cpu');
   await page.evaluate(() => (window as unknown as Hooks).sandboxDebug.crashWorker('terminated'));
   await expect.poll(() => status(page), { timeout: 30_000 }).toMatch(/^The training worker stopped: it was terminated/);
@@ -64,7 +52,7 @@ it('a worker terminated mid-run: the page says so, the run fails and is kept as 
 });
 
 it('a worker that throws where nothing catches it: the same, with the error named', async () => {
-  const { page, errors } = await openApp(context);
+  const { page, errors } = await openApp(context());
   await startLongRun(page, 'cpu');
   await page.evaluate(() => (window as unknown as Hooks).sandboxDebug.crashWorker('error'));
   await expect.poll(() => status(page), { timeout: 90_000 }).toMatch(/^The training worker stopped: it threw an error nothing caught \(.*a crash asked for by the page/);
@@ -75,7 +63,7 @@ it('a worker that throws where nothing catches it: the same, with the error name
 
 for (const [backend, title] of [['webgl', 'WebGL context'], ['webgpu', 'WebGPU device']] as const) {
   it(`${title} lost mid-run: the page says what happened, and training again works without a reload`, async () => {
-    const { page, errors } = await openApp(context);
+    const { page, errors } = await openApp(context());
     await startLongRun(page, backend);
     await page.evaluate(() => (window as unknown as Hooks).sandboxDebug.loseDevice());
     await expect.poll(() => status(page), { timeout: 60_000, interval: 300 }).toMatch(new RegExp(`^The ${title} was lost \\(.*\\)\\. The backend was started again`));
@@ -92,7 +80,7 @@ it('refuses the oversized link (two conv2d(256, 3, same) on MNIST at batch 4096)
   const spec = presetSpec('mnist-cnn');
   spec.model.layers = [conv2d(256, 3, 'relu', 'same'), conv2d(256, 3, 'relu', 'same'), flatten];
   spec.training.batchSize = 4096;
-  const { page, errors } = await openApp(context, encodeLink({ spec, view: 'train', lesson: null }));
+  const { page, errors } = await openApp(context(), encodeLink({ spec, view: 'train', lesson: null }));
   // the link's layers are not used: its notice names them and gives the estimate and a batch size that fits
   const notice = page.getByRole('alert').filter({ hasText: /this run needs about/i });
   await expect.poll(() => notice.count(), { timeout: 30_000 }).toBeGreaterThan(0);
