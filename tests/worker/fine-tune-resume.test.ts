@@ -6,24 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { dense, presetSpec } from '../../src/engine/model/presets';
 import type { ExperimentSpec } from '../../src/engine/model/spec';
 import { checkpointFromBytes } from '../../src/engine/train/checkpoint-bytes';
-import { Handler } from '../../src/worker/handler';
 import type { Event } from '../../src/worker/protocol';
-
-type Of<T extends Event['type']> = Extract<Event, { type: T }>;
-
-function harness() {
-  const events: Event[] = [];
-  const handler = new Handler((event) => void events.push(event));
-  const until = async <T extends Event['type']>(type: T, test: (e: Of<T>) => boolean = () => true): Promise<Of<T>> => {
-    for (let i = 0; i < 4000; i += 1) {
-      const found = events.find((e): e is Of<T> => e.type === type && test(e as Of<T>));
-      if (found) return found;
-      await new Promise((resolve) => setTimeout(resolve, 5));
-    }
-    throw new Error(`no ${type} event`);
-  };
-  return { handler, events, until };
-}
+import { handlerHarness, type Of } from './handler-harness';
 
 function specOf(preset: 'moons-mlp' | 'circle-mlp', epochs: number): ExperimentSpec {
   const s = presetSpec(preset);
@@ -32,10 +16,10 @@ function specOf(preset: 'moons-mlp' | 'circle-mlp', epochs: number): ExperimentS
   return s;
 }
 
-const exportFloat32 = async (h: ReturnType<typeof harness>, runId: number) => {
+const exportFloat32 = async (h: ReturnType<typeof handlerHarness>, runId: number) => {
   const before = h.events.length;
   await h.handler.handle({ type: 'exportModel', runId, arm: 0, format: 'float32', pruning: null });
-  return h.until('exportedModel', (e) => h.events.indexOf(e) >= before && e.runId === runId);
+  return h.first('exportedModel', (e) => h.events.indexOf(e) >= before && e.runId === runId);
 };
 /** The first layer's kernel and bias: the first 2·8 + 8 float32 values of the weights file. */
 const firstLayer = (weights: ArrayBuffer) => Array.from(new Uint8Array(weights, 0, (2 * 8 + 8) * 4));
@@ -43,26 +27,26 @@ const validations = (events: Event[], runId: number) => events.filter((e): e is 
 
 describe('fine-tune checkpoints', () => {
   it('record the frozen layers, and a resume keeps them frozen with the losses of the run that never stopped', async () => {
-    const h = harness();
+    const h = handlerHarness(20_000);
     await h.handler.handle({ type: 'prepare', runId: 1, spec: specOf('moons-mlp', 2), datasetsUrl: 'http://unused/' });
     await h.handler.handle({ type: 'start', runId: 1 });
-    await h.until('phase', (e) => e.runId === 1 && e.phase === 'finished');
+    await h.first('phase', (e) => e.runId === 1 && e.phase === 'finished');
     const base = await exportFloat32(h, 1);
     await h.handler.handle({ type: 'loadModelFiles', runId: 1, modelJson: base.modelJson, modelJsonName: base.modelJsonFileName, weights: [{ name: base.weightsFileName, bytes: base.weights.slice(0) }] });
-    await h.until('loadedModel');
+    await h.first('loadedModel');
 
     await h.handler.handle({ type: 'fineTune', runId: 2, spec: specOf('circle-mlp', 3), source: { kind: 'loaded' }, frozenLayers: [0], datasetsUrl: 'http://unused/', checkpoints: { everyEpochs: 1 } });
     await h.handler.handle({ type: 'start', runId: 2 });
-    await h.until('phase', (e) => e.runId === 2 && e.phase === 'finished');
+    await h.first('phase', (e) => e.runId === 2 && e.phase === 'finished');
     const sent = h.events.filter((e): e is Of<'checkpoint'> => e.type === 'checkpoint' && e.runId === 2);
     expect(sent.map((c) => c.epoch)).toEqual([1, 2, 3]);
     expect(checkpointFromBytes(sent[0].bytes).header.frozenLayers).toEqual([0]);
     console.log(`fine-tune checkpoint after epoch 1: ${sent[0].bytes.length} bytes`);
 
-    const resumed = harness();
+    const resumed = handlerHarness(20_000);
     await resumed.handler.handle({ type: 'resume', runId: 5, checkpoint: sent[0].bytes, datasetsUrl: 'http://unused/', checkpoints: { everyEpochs: 1 } });
     await resumed.handler.handle({ type: 'start', runId: 5 });
-    await resumed.until('phase', (e) => e.runId === 5 && e.phase === 'finished');
+    await resumed.first('phase', (e) => e.runId === 5 && e.phase === 'finished');
     expect(validations(resumed.events, 5)).toEqual(validations(h.events, 2)); // CPU backend: exactly
     const after = await exportFloat32(resumed, 5);
     expect(firstLayer(after.weights)).toEqual(firstLayer(base.weights)); // still frozen after the resume

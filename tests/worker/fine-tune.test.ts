@@ -6,24 +6,7 @@ import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { dense, presetSpec } from '../../src/engine/model/presets';
 import type { ExperimentSpec } from '../../src/engine/model/spec';
-import { Handler } from '../../src/worker/handler';
-import type { Event } from '../../src/worker/protocol';
-
-type Of<T extends Event['type']> = Extract<Event, { type: T }>;
-
-function harness() {
-  const events: Event[] = [];
-  const handler = new Handler((event) => void events.push(event));
-  const until = async <T extends Event['type']>(type: T, test: (e: Of<T>) => boolean = () => true): Promise<Of<T>> => {
-    for (let i = 0; i < 2000; i += 1) {
-      const found = events.find((e): e is Of<T> => e.type === type && test(e as Of<T>));
-      if (found) return found;
-      await new Promise((resolve) => setTimeout(resolve, 5));
-    }
-    throw new Error(`no ${type} event`);
-  };
-  return { handler, events, until };
-}
+import { handlerHarness, type Of } from './handler-harness';
 
 function specOf(dataset: 'moons' | 'circle', epochs: number, layers = [dense(8), dense(8)]): ExperimentSpec {
   const s = presetSpec(dataset === 'moons' ? 'moons-mlp' : 'circle-mlp');
@@ -45,31 +28,31 @@ function weightBytes(modelJson: string, weights: ArrayBuffer): Map<string, numbe
   return out;
 }
 
-async function exportFloat32(h: ReturnType<typeof harness>, runId: number) {
+async function exportFloat32(h: ReturnType<typeof handlerHarness>, runId: number) {
   const before = h.events.length;
   await h.handler.handle({ type: 'exportModel', runId, arm: 0, format: 'float32', pruning: null });
-  return h.until('exportedModel', (e) => h.events.indexOf(e) >= before && e.runId === runId);
+  return h.first('exportedModel', (e) => h.events.indexOf(e) >= before && e.runId === runId);
 }
 
 describe('fine-tune in the worker', () => {
   it('a loaded model trained further on another dataset: the frozen first layer is unchanged byte for byte, the rest move, the loss falls', async () => {
-    const h = harness();
+    const h = handlerHarness(10_000);
     await h.handler.handle({ type: 'prepare', runId: 1, spec: specOf('moons', 2), datasetsUrl: 'http://unused/' });
     await h.handler.handle({ type: 'start', runId: 1 });
-    await h.until('phase', (e) => e.runId === 1 && e.phase === 'finished');
+    await h.first('phase', (e) => e.runId === 1 && e.phase === 'finished');
     const base = await exportFloat32(h, 1);
 
     // a circle run for the loaded model to be evaluated on, then the model loaded from its files
     await h.handler.handle({ type: 'prepare', runId: 2, spec: specOf('circle', 2), datasetsUrl: 'http://unused/' });
     await h.handler.handle({ type: 'loadModelFiles', runId: 2, modelJson: base.modelJson, modelJsonName: base.modelJsonFileName, weights: [{ name: base.weightsFileName, bytes: base.weights.slice(0) }] });
-    await h.until('loadedModel');
+    await h.first('loadedModel');
     const tensors = tf.memory().numTensors;
 
     await h.handler.handle({ type: 'fineTune', runId: 3, spec: specOf('circle', 2), source: { kind: 'loaded' }, frozenLayers: [0], datasetsUrl: 'http://unused/' });
-    const told = await h.until('fineTune', (e) => e.runId === 3);
+    const told = await h.first('fineTune', (e) => e.runId === 3);
     expect(told).toMatchObject({ source: base.modelJsonFileName + ' + ' + base.weightsFileName, frozen: ['dense_1'], note: null });
     await h.handler.handle({ type: 'start', runId: 3 });
-    await h.until('phase', (e) => e.runId === 3 && e.phase === 'finished');
+    await h.first('phase', (e) => e.runId === 3 && e.phase === 'finished');
     const tuned = await exportFloat32(h, 3);
 
     const before = weightBytes(base.modelJson, base.weights);
@@ -89,21 +72,21 @@ describe('fine-tune in the worker', () => {
   });
 
   it('refuses a model whose hidden layers do not fit the Train view\'s, naming the layer and both shapes', async () => {
-    const h = harness();
+    const h = handlerHarness(10_000);
     await h.handler.handle({ type: 'prepare', runId: 1, spec: specOf('moons', 1), datasetsUrl: 'http://unused/' });
     await h.handler.handle({ type: 'step', runId: 1 });
     const base = await exportFloat32(h, 1);
     await h.handler.handle({ type: 'loadModelFiles', runId: 1, modelJson: base.modelJson, modelJsonName: base.modelJsonFileName, weights: [{ name: base.weightsFileName, bytes: base.weights.slice(0) }] });
-    await h.until('loadedModel');
+    await h.first('loadedModel');
     await h.handler.handle({ type: 'fineTune', runId: 2, spec: specOf('circle', 1, [dense(8), dense(4)]), source: { kind: 'loaded' }, frozenLayers: [], datasetsUrl: 'http://unused/' });
-    const failed = await h.until('phase', (e) => e.runId === 2 && e.phase === 'failed');
+    const failed = await h.first('phase', (e) => e.runId === 2 && e.phase === 'failed');
     expect(failed.message).toBe('The model\'s layer 2 (dense_2 here) has weights [8, 8] [8] and the Train view\'s [8, 4] [4]: continue training on a dataset with the same input shape, with the layers the model was trained with');
   });
 
   it('with no model loaded, says how to get one', async () => {
-    const h = harness();
+    const h = handlerHarness(10_000);
     await h.handler.handle({ type: 'fineTune', runId: 1, spec: specOf('circle', 1), source: { kind: 'loaded' }, frozenLayers: [], datasetsUrl: 'http://unused/' });
-    const failed = await h.until('phase', (e) => e.runId === 1 && e.phase === 'failed');
+    const failed = await h.first('phase', (e) => e.runId === 1 && e.phase === 'failed');
     expect(failed.message).toMatch(/^No model is loaded: load one from files or from the saved models first/);
   });
 });

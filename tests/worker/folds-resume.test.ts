@@ -5,23 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import { dense, presetSpec } from '../../src/engine/model/presets';
 import { checkpointFromBytes } from '../../src/engine/train/checkpoint-bytes';
-import { Handler } from '../../src/worker/handler';
 import type { Event } from '../../src/worker/protocol';
-
-type Of<T extends Event['type']> = Extract<Event, { type: T }>;
-
-function harness() {
-  const events: Event[] = [];
-  const handler = new Handler((event) => void events.push(event));
-  const until = async (runId: number, phase: string) => {
-    for (let i = 0; i < 4000; i += 1) {
-      if (events.some((e) => e.type === 'phase' && e.runId === runId && e.phase === phase)) return;
-      await new Promise((resolve) => setTimeout(resolve, 5));
-    }
-    throw new Error(`run ${runId} never reached ${phase}`);
-  };
-  return { handler, events, until };
-}
+import { handlerHarness, type Of } from './handler-harness';
 
 const spec = () => {
   const s = presetSpec('moons-mlp');
@@ -34,10 +19,10 @@ const summary = (events: Event[]) => events.find((e): e is Of<'folds'> => e.type
 
 describe('cross-validation checkpoints', () => {
   it('the current fold checkpoints; a resume goes on with that fold, keeps the folds before it, and ends with the same summary', async () => {
-    const straight = harness();
+    const straight = handlerHarness(20_000);
     await straight.handler.handle({ type: 'prepare', runId: 1, spec: spec(), datasetsUrl: 'http://unused/', checkpoints: { everyEpochs: 1 } });
     await straight.handler.handle({ type: 'start', runId: 1 });
-    await straight.until(1, 'finished');
+    await straight.phase(1, 'finished');
     const sent = straight.events.filter((e): e is Of<'checkpoint'> => e.type === 'checkpoint');
     expect(sent.map((c) => [c.arm, c.epoch])).toEqual([[0, 1], [0, 2], [0, 3], [1, 1], [1, 2], [1, 3], [2, 1], [2, 2], [2, 3]]);
     const from = sent.find((c) => c.arm === 1 && c.epoch === 1)!;
@@ -48,13 +33,13 @@ describe('cross-validation checkpoints', () => {
     const expected = summary(straight.events)!;
     expect(expected.values).toHaveLength(3);
 
-    const resumed = harness();
+    const resumed = handlerHarness(20_000);
     await resumed.handler.handle({ type: 'resume', runId: 2, checkpoint: from.bytes, datasetsUrl: 'http://unused/', checkpoints: { everyEpochs: 1 } });
-    await resumed.until(2, 'ready');
+    await resumed.phase(2, 'ready');
     expect((resumed.events.find((e) => e.type === 'plan') as Of<'plan'>)).toMatchObject({ mode: 'folds', arms: 3 });
     expect(resumed.events.some((e) => e.type === 'ready' && e.arm === 0)).toBe(false); // fold 1 is not trained again
     await resumed.handler.handle({ type: 'start', runId: 2 });
-    await resumed.until(2, 'finished');
+    await resumed.phase(2, 'finished');
     for (const arm of [1, 2]) expect(validations(resumed.events, arm)).toEqual(validations(straight.events, arm)); // CPU: exactly
     expect(summary(resumed.events)).toEqual(expected);
     // the resumed run's own checkpoints carry the folds before them, fold 1's from the checkpoint it began from

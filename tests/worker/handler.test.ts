@@ -1,24 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { dense, presetSpec } from '../../src/engine/model/presets';
-import { Handler } from '../../src/worker/handler';
 import type { Event } from '../../src/worker/protocol';
+import { handlerHarness } from './handler-harness';
 
 /** A handler whose events are recorded, with a way to wait for one. */
-function harness() {
-  const events: Event[] = [];
-  const waiters: { test: (e: Event) => boolean; resolve: (e: Event) => void }[] = [];
-  const handler = new Handler((event) => {
-    events.push(event);
-    for (const w of [...waiters]) if (w.test(event)) { waiters.splice(waiters.indexOf(w), 1); w.resolve(event); }
-  });
-  const next = (test: (e: Event) => boolean) => {
-    const seen = events.find(test);
-    return seen ? Promise.resolve(seen) : new Promise<Event>((resolve) => waiters.push({ test, resolve }));
-  };
-  const phase = (runId: number, phase: string) => next((e) => e.type === 'phase' && e.runId === runId && e.phase === phase);
-  return { handler, events, next, phase };
-}
 
 const small = () => {
   const spec = presetSpec('circle-mlp');
@@ -28,7 +14,7 @@ const small = () => {
 
 describe('worker handler', () => {
   it('prepares, steps, trains to the end and evaluates, on the faster of WASM and CPU with the reasons the GPUs are missing', async () => {
-    const { handler, events, next, phase } = harness();
+    const { handler, events, next, phase } = handlerHarness();
     await handler.handle({ type: 'prepare', runId: 1, spec: small(), datasetsUrl: 'http://unused/' });
     const backend = (await next((e) => e.type === 'backend')) as Extract<Event, { type: 'backend' }>;
     expect(backend.report.statuses.find((s) => s.name === 'webgpu')?.detail).toMatch(/navigator\.gpu is missing/);
@@ -57,7 +43,7 @@ describe('worker handler', () => {
   });
 
   it('changes the learning rate of a running run from its next step, and says from which step', async () => {
-    const { handler, events, next, phase } = harness();
+    const { handler, events, next, phase } = handlerHarness();
     const spec = small();
     spec.training.epochs = 20;
     await handler.handle({ type: 'prepare', runId: 1, spec, datasetsUrl: 'http://unused/' });
@@ -78,7 +64,7 @@ describe('worker handler', () => {
   });
 
   it('refuses an invalid spec with the validation message, and stays usable', async () => {
-    const { handler, next } = harness();
+    const { handler, next } = handlerHarness();
     const spec = small();
     spec.model.layers[0] = dense(0);
     await handler.handle({ type: 'prepare', runId: 1, spec, datasetsUrl: 'http://unused/' });
@@ -89,7 +75,7 @@ describe('worker handler', () => {
   });
 
   it('stops early with an evaluation, and a new prepare replaces a running run without leaking', async () => {
-    const { handler, next, phase } = harness();
+    const { handler, next, phase } = handlerHarness();
     const long = small();
     long.training.epochs = 500;
     await handler.handle({ type: 'prepare', runId: 1, spec: long, datasetsUrl: 'http://unused/' });
@@ -111,7 +97,7 @@ describe('worker handler', () => {
 
 describe('worker handler: paired runs and cross-validation', () => {
   it('trains a baseline and a variant side by side from shared weights, both growing live', async () => {
-    const { handler, events, next, phase } = harness();
+    const { handler, events, next, phase } = handlerHarness();
     const baseline = small();
     const variant = structuredClone(baseline);
     variant.model.layers.splice(1, 0, { type: 'dropout', rate: 0.5 });
@@ -127,7 +113,7 @@ describe('worker handler: paired runs and cross-validation', () => {
   });
 
   it('runs k folds one after another and reports mean ± standard deviation of validation accuracy', async () => {
-    const { handler, events, next } = harness();
+    const { handler, events, next } = handlerHarness();
     const spec = small();
     spec.training.folds = 3;
     spec.training.epochs = 2;

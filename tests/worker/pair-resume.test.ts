@@ -4,23 +4,8 @@
 // those of the pair that never stopped.
 import { describe, expect, it } from 'vitest';
 import { dense, dropout, presetSpec } from '../../src/engine/model/presets';
-import { Handler } from '../../src/worker/handler';
 import type { Event } from '../../src/worker/protocol';
-
-type Of<T extends Event['type']> = Extract<Event, { type: T }>;
-
-function harness() {
-  const events: Event[] = [];
-  const handler = new Handler((event) => void events.push(event));
-  const until = async (runId: number, phase: string) => {
-    for (let i = 0; i < 4000; i += 1) {
-      if (events.some((e) => e.type === 'phase' && e.runId === runId && e.phase === phase)) return;
-      await new Promise((resolve) => setTimeout(resolve, 5));
-    }
-    throw new Error(`run ${runId} never reached ${phase}`);
-  };
-  return { handler, events, until };
-}
+import { handlerHarness, type Of } from './handler-harness';
 
 const baseline = () => {
   const s = presetSpec('moons-mlp');
@@ -38,10 +23,10 @@ const evaluation = (events: Event[], arm: number) => events.find((e): e is Of<'e
 
 describe('paired run checkpoints', () => {
   it('each arm checkpoints; the pair resumes from one checkpoint per arm with each arm\'s figures unchanged', async () => {
-    const straight = harness();
+    const straight = handlerHarness(20_000);
     await straight.handler.handle({ type: 'prepare', runId: 1, spec: baseline(), variant: variant(), datasetsUrl: 'http://unused/', checkpoints: { everyEpochs: 1 } });
     await straight.handler.handle({ type: 'start', runId: 1 });
-    await straight.until(1, 'finished');
+    await straight.phase(1, 'finished');
     const sent = straight.events.filter((e): e is Of<'checkpoint'> => e.type === 'checkpoint');
     expect(sent.filter((c) => c.arm === 0).map((c) => c.epoch)).toEqual([1, 2, 3, 4]);
     expect(sent.filter((c) => c.arm === 1).map((c) => c.epoch)).toEqual([1, 2, 3, 4]);
@@ -51,14 +36,14 @@ describe('paired run checkpoints', () => {
     console.log(`pair checkpoint bytes after epochs 1-4: A ${sizes(0)}; B ${sizes(1)}`);
     expect(validations(straight.events, 0)).not.toEqual(validations(straight.events, 1)); // the arms differ
 
-    const resumed = harness();
+    const resumed = handlerHarness(20_000);
     await resumed.handler.handle({ type: 'resume', runId: 4, checkpoint: a.bytes, variantCheckpoint: b.bytes, datasetsUrl: 'http://unused/', checkpoints: { everyEpochs: 1 } });
-    await resumed.until(4, 'ready');
+    await resumed.phase(4, 'ready');
     expect((resumed.events.find((e) => e.type === 'plan') as Of<'plan'>).mode).toBe('paired');
     expect(validations(resumed.events, 0)).toHaveLength(3); // each arm's curves so far, replayed
     expect(validations(resumed.events, 1)).toHaveLength(1);
     await resumed.handler.handle({ type: 'start', runId: 4 });
-    await resumed.until(4, 'finished');
+    await resumed.phase(4, 'finished');
     for (const arm of [0, 1]) {
       expect(validations(resumed.events, arm)).toEqual(validations(straight.events, arm)); // CPU backend: exactly
       expect(evaluation(resumed.events, arm)).toEqual(evaluation(straight.events, arm));

@@ -4,23 +4,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { dense, dropout, presetSpec } from '../../src/engine/model/presets';
-import { Handler } from '../../src/worker/handler';
 import type { Event } from '../../src/worker/protocol';
-
-function harness() {
-  const events: Event[] = [];
-  const waiters: { test: (e: Event) => boolean; resolve: (e: Event) => void }[] = [];
-  const handler = new Handler((event) => {
-    events.push(event);
-    for (const w of [...waiters]) if (w.test(event)) { waiters.splice(waiters.indexOf(w), 1); w.resolve(event); }
-  });
-  const next = (test: (e: Event) => boolean) => {
-    const seen = events.find(test);
-    return seen ? Promise.resolve(seen) : new Promise<Event>((resolve) => waiters.push({ test, resolve }));
-  };
-  const phase = (runId: number, phase: string) => next((e) => e.type === 'phase' && e.runId === runId && e.phase === phase);
-  return { handler, events, next, phase };
-}
+import { handlerHarness, type Of } from './handler-harness';
 
 const spec = () => {
   const s = presetSpec('moons-mlp');
@@ -29,12 +14,11 @@ const spec = () => {
   return s;
 };
 
-type Of<T extends Event['type']> = Extract<Event, { type: T }>;
 const validations = (events: Event[]) => events.filter((e): e is Of<'epoch'> => e.type === 'epoch').map((e) => e.report.validation?.loss);
 
 describe('worker checkpoints and resume', () => {
   it('sends a checkpoint per epoch; resuming from epoch 2 replays the curves and ends where the straight run ends', async () => {
-    const straight = harness();
+    const straight = handlerHarness();
     await straight.handler.handle({ type: 'prepare', runId: 1, spec: spec(), datasetsUrl: 'http://unused/', checkpoints: { everyEpochs: 1 } });
     await straight.handler.handle({ type: 'start', runId: 1 });
     await straight.phase(1, 'finished');
@@ -43,7 +27,7 @@ describe('worker checkpoints and resume', () => {
     expect(checkpoints[1].validation?.loss).toBe(validations(straight.events)[1]);
     const expected = (straight.events.find((e) => e.type === 'evaluation') as Of<'evaluation'>).evaluation;
 
-    const resumed = harness();
+    const resumed = handlerHarness();
     await resumed.handler.handle({ type: 'resume', runId: 7, checkpoint: checkpoints[1].bytes, datasetsUrl: 'http://unused/', checkpoints: { everyEpochs: 1 } });
     await resumed.phase(7, 'ready');
     // the curves up to epoch 2 come again before training goes on
@@ -68,12 +52,12 @@ describe('worker checkpoints and resume', () => {
   });
 
   it('resumes on another backend when asked (as after a lost device): WASM from a CPU checkpoint, losses within 1e-4', async () => {
-    const straight = harness();
+    const straight = handlerHarness();
     await straight.handler.handle({ type: 'prepare', runId: 1, spec: spec(), datasetsUrl: 'http://unused/', checkpoints: { everyEpochs: 1 } });
     await straight.handler.handle({ type: 'start', runId: 1 });
     await straight.phase(1, 'finished');
     const checkpoint = straight.events.find((e): e is Of<'checkpoint'> => e.type === 'checkpoint' && e.epoch === 2)!;
-    const resumed = harness();
+    const resumed = handlerHarness();
     await resumed.handler.handle({ type: 'resume', runId: 2, checkpoint: checkpoint.bytes, datasetsUrl: 'http://unused/', backend: 'wasm' });
     await resumed.phase(2, 'ready');
     expect((resumed.events.find((e) => e.type === 'backend') as Of<'backend'>).report.active).toBe('wasm');
@@ -88,7 +72,7 @@ describe('worker checkpoints and resume', () => {
   });
 
   it('refuses damaged bytes with the reason, as a failed phase', async () => {
-    const { handler, phase } = harness();
+    const { handler, phase } = handlerHarness();
     await handler.handle({ type: 'resume', runId: 3, checkpoint: new Uint8Array(40), datasetsUrl: 'http://unused/' });
     const failed = (await phase(3, 'failed')) as Of<'phase'>;
     expect(failed.message).toBe('Cannot resume: these bytes are not a training checkpoint (they do not start with its mark).');
