@@ -7,6 +7,7 @@ import { CheckpointError, checkpointFromBytes } from '../engine/train/checkpoint
 import { checkpointMismatch, type CheckpointHeader } from '../engine/train/checkpoint-format';
 import type { ExperimentSpec } from '../engine/model/spec';
 import { kindsToKeep, type CheckpointKind, type CheckpointPolicy } from './checkpoint-policy';
+import { inTransaction, promised } from './idb-transaction';
 
 const DB_VERSION = 1;
 const ENTRIES = 'checkpoints';
@@ -64,11 +65,6 @@ export interface CheckpointUsage {
   runs: { runKey: string; runName: string; bytes: number; count: number }[];
 }
 
-const promised = <T>(request: IDBRequest<T>) => new Promise<T>((resolve, reject) => {
-  request.onsuccess = () => resolve(request.result);
-  request.onerror = () => reject(request.error);
-});
-
 export async function sha256Hex(bytes: Uint8Array): Promise<string> {
   const digest = await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>);
   return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
@@ -123,23 +119,9 @@ export class CheckpointStore {
 
   /** Runs `work` in one transaction over both stores; resolves once it commits, and on any error none of it stays. */
   async #transact<T>(mode: IDBTransactionMode, work: (entries: IDBObjectStore, bytes: IDBObjectStore) => Promise<T> | T): Promise<T> {
-    const db = await this.#open();
-    const tx = db.transaction([ENTRIES, BYTES], mode);
-    const done = new Promise<void>((resolve, reject) => {
-      tx.oncomplete = () => resolve();
-      tx.onerror = () => reject(tx.error);
-      tx.onabort = () => reject(tx.error ?? new DOMException('the transaction was aborted', 'AbortError'));
-    });
-    done.catch(() => {});
-    try {
-      const result = await work(tx.objectStore(ENTRIES), tx.objectStore(BYTES));
-      await done;
-      return result;
-    } catch (e) {
-      try { tx.abort(); } catch { /* already finished */ }
-      throw e;
-    }
+    return inTransaction(await this.#open(), [ENTRIES, BYTES], mode, work);
   }
+
 
   /** Every kept checkpoint, by run and then epoch. */
   async list(): Promise<CheckpointEntry[]> {

@@ -1,6 +1,7 @@
 // Kept runs in IndexedDB (the raw API: two object stores, no library), so they survive a reload. Where
 // IndexedDB cannot be used (private browsing in some browsers, storage blocked, an opaque origin) the store
 // says so: `available` turns false and every method rejects with the reason, which the UI shows.
+import { inTransaction, promised } from './idb-transaction';
 import { readStoredRecord, readStoredSummary } from './record-migrations';
 import { summarizeRun, type RunRecord, type RunSummary } from './run-record';
 
@@ -8,21 +9,6 @@ const DB_VERSION = 1;
 /** Full records, and their light summaries kept beside them so that listing never reads the curves. */
 const RUNS = 'runs';
 const SUMMARIES = 'summaries';
-
-function promised<T>(request: IDBRequest<T>): Promise<T> {
-  return new Promise((resolve, reject) => {
-    request.onsuccess = () => resolve(request.result);
-    request.onerror = () => reject(request.error);
-  });
-}
-
-function completed(tx: IDBTransaction): Promise<void> {
-  return new Promise((resolve, reject) => {
-    tx.oncomplete = () => resolve();
-    tx.onerror = () => reject(tx.error);
-    tx.onabort = () => reject(tx.error ?? new DOMException('the transaction was aborted', 'AbortError'));
-  });
-}
 
 /** A problem this store found itself, already in words. */
 class StoreProblem extends Error {}
@@ -134,24 +120,14 @@ export class RunStore {
   /** Runs `work` in one transaction over both stores; resolves with its result once the transaction commits. */
   async #transact<T>(mode: IDBTransactionMode, action: string, work: (runs: IDBObjectStore, summaries: IDBObjectStore) => Promise<T> | T): Promise<T> {
     const db = await this.#open();
-    let tx: IDBTransaction | null = null;
     try {
-      tx = db.transaction([RUNS, SUMMARIES], mode);
-      const done = completed(tx);
-      done.catch(() => {}); // awaited below; this only keeps an abort after a thrown error from going unhandled
-      const result = await work(tx.objectStore(RUNS), tx.objectStore(SUMMARIES));
-      await done;
-      return result;
+      // a put that throws (quota, a value that cannot be cloned) aborts the transaction: the puts before it do not commit
+      return await inTransaction(db, [RUNS, SUMMARIES], mode, work);
     } catch (e) {
-      // a put that threw (quota, a value that cannot be cloned) must not let the puts before it commit
-      try {
-        tx?.abort();
-      } catch {
-        // already finished or aborted
-      }
       throw new Error(`Could not ${action}: ${explain(e)}.`);
     }
   }
+
 
   /** Every kept run's summary, newest first. */
   async list(): Promise<RunSummary[]> {

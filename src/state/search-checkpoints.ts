@@ -4,6 +4,7 @@
 // (so never half there) and hashed again on reading; a job's record goes once its result is kept.
 import type { TrialCheckpoint } from '../worker/search-resume';
 import { sha256Hex } from './checkpoint-store';
+import { inTransaction, promised } from './idb-transaction';
 
 const STORE = 'trial-checkpoints';
 
@@ -13,11 +14,6 @@ interface Row extends TrialCheckpoint {
   searchKey: string;
   sha256: string;
 }
-
-const promised = <T>(request: IDBRequest<T>) => new Promise<T>((resolve, reject) => {
-  request.onsuccess = () => resolve(request.result);
-  request.onerror = () => reject(request.error);
-});
 
 export class SearchCheckpointStore {
   readonly #factory: IDBFactory;
@@ -48,16 +44,9 @@ export class SearchCheckpointStore {
   }
 
   async #tx<T>(mode: IDBTransactionMode, work: (store: IDBObjectStore) => Promise<T>): Promise<T> {
-    const tx = (await this.#open()).transaction(STORE, mode);
-    const done = new Promise<void>((resolve, reject) => {
-      tx.oncomplete = () => resolve();
-      tx.onerror = () => reject(tx.error);
-      tx.onabort = () => reject(tx.error ?? new DOMException('the transaction was aborted', 'AbortError'));
-    });
-    const result = await work(tx.objectStore(STORE));
-    await done;
-    return result;
+    return inTransaction(await this.#open(), [STORE], mode, work);
   }
+
 
   /** Keeps `checkpoint` as its job's newest (replacing the one before). */
   async put(searchKey: string, checkpoint: TrialCheckpoint): Promise<void> {
