@@ -46,7 +46,7 @@ export class TrainingSession {
 
   /** Names the current run's checkpoints in the store: new for each prepared run, kept by a resume. */
   runKey = '';
-  /** When single runs send checkpoints (state/checkpoints.svelte.ts keeps them); null: none. */
+  /** When runs send checkpoints (each arm its own; state/checkpoints.svelte.ts keeps them); null: none. */
   checkpoints: CheckpointRequest | null = null;
   /** Told every event of the current run after the session has taken it in (the checkpoint keeper listens). */
   onEvent: ((event: Event) => void) | null = null;
