@@ -61,7 +61,9 @@ export class Handler {
 
   handle(command: Command): Promise<void> {
     if (command.type === 'pause') {
-      if (this.#run?.id === command.runId && this.#run.phase === 'running') this.#setPhase(this.#run, 'paused');
+      // Only the flag flips now: the page hears 'paused' once the arms have settled (#drive), so the step it
+      // shows then is the last one until something resumes the run.
+      if (this.#run?.id === command.runId && this.#run.phase === 'running') this.#run.phase = 'paused';
       return Promise.resolve();
     }
     // not queued: a running drive would hold the queue's next command until the run ends
@@ -266,6 +268,8 @@ export class Handler {
             await arm.sendDiagram();
           }
         }
+        // an arm that reached its last epoch while settling ends the run (or moves a cross-validation on)
+        if (this.#run === run && run.phase === 'paused') await this.#afterArms(run, 'paused');
       }
     } catch (e) {
       await this.#fail(run.id, e);
@@ -300,9 +304,9 @@ export class Handler {
     else this.#setPhase(run, stopped ? 'stopped' : 'finished');
   }
 
-  /** Pauses a running run and waits for its current chunks to finish. */
+  /** Halts a running run and waits for its current chunks to finish; the caller posts the phase that follows. */
   async #halt() {
-    if (this.#run?.phase === 'running') this.#setPhase(this.#run, 'paused');
+    if (this.#run?.phase === 'running') this.#run.phase = 'paused';
     await this.#looping;
     this.#looping = null;
   }
