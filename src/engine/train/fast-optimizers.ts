@@ -1,14 +1,12 @@
-// The optimizers of optimizers.ts as one fused kernel per weight, chosen when a run starts with the fast path on:
-// on WebGPU one dispatch (kernels/fused-optimizers-webgpu.ts), on WASM one loop over the heap
-// (kernels/fused-optimizers-wasm.ts); elsewhere createOptimizer keeps the tensor-op classes. Per step, Adam on the
-// reference MLP (6 weight tensors) goes from 88 kernels (14 per weight, 4 for the powers) to 7. Slots keep the
-// documented meaning (copying them copies the state), with Adam's two powers in one [2] slot.
+// The optimizers of optimizers.ts as one fused WebGPU dispatch per weight (kernels/fused-optimizers-webgpu.ts),
+// chosen when a run starts on WebGPU with the fast path on; elsewhere createOptimizer keeps the tensor-op classes.
+// Per step, Adam on the reference MLP (6 weight tensors) goes from 88 dispatches (14 per weight, 4 for the powers)
+// to 7. Slots keep the documented meaning (copying them copies the state), with Adam's two powers in one [2] slot.
 import * as tf from '@tensorflow/tfjs';
-import { fusedWasmOptimizers, fusedWebGpu } from './fast-path';
+import { fusedWebGpu } from './fast-path';
 import {
   FUSED_ADAM, FUSED_ADAM_POWERS, FUSED_MOMENTUM, FUSED_RMSPROP, FUSED_SGD, registerFusedOptimizerKernels,
 } from '../kernels/fused-optimizers-webgpu';
-import { registerWasmOptimizerKernels } from '../kernels/fused-optimizers-wasm';
 import type { Optimizer, OptimizerConstants, Write } from './optimizer';
 import type { OptimizerName } from '../model/spec';
 
@@ -16,8 +14,8 @@ const slot = (init: () => tf.Tensor) => tf.tidy(() => tf.variable(init(), false)
 const zerosLikeAll = (variables: tf.Variable[]) => variables.map((v) => slot(() => tf.zerosLike(v)));
 
 function run(kernel: string, inputs: tf.NamedTensorMap, attrs: Record<string, number>): tf.Tensor[] {
-  if (!tf.getKernel(kernel, tf.getBackend())) {
-    throw new Error(`This optimizer was made for the fused kernels of WebGPU or WASM, but the backend is now ${tf.getBackend()}: make a new one.`);
+  if (tf.getBackend() !== 'webgpu') {
+    throw new Error(`This optimizer was made for WebGPU's fused kernels, but the backend is now ${tf.getBackend()}: make a new one.`);
   }
   return tf.engine().runKernel(kernel, inputs, attrs as unknown as tf.NamedAttrMap) as tf.Tensor[];
 }
@@ -125,11 +123,10 @@ class FusedRmsProp extends FusedOptimizer {
   }
 }
 
-/** A fused optimizer when the active backend is WebGPU or WASM and the fast path is on; null otherwise. */
+/** A fused optimizer when the active backend is WebGPU and the fast path is on; null otherwise. */
 export function createFusedOptimizer(name: OptimizerName, learningRate: number, variables: tf.Variable[], c: OptimizerConstants): Optimizer | null {
-  if (fusedWebGpu()) registerFusedOptimizerKernels();
-  else if (fusedWasmOptimizers()) registerWasmOptimizerKernels();
-  else return null;
+  if (!fusedWebGpu()) return null;
+  registerFusedOptimizerKernels();
   switch (name) {
     case 'sgd': return new FusedSgd(learningRate);
     case 'momentum': return new FusedMomentum(learningRate, c.momentum, variables);

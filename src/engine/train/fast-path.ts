@@ -44,14 +44,6 @@ export function fastPathStatus(probe: () => TfjsProbe = liveProbe): FastPathStat
   return { fused: true, reason: `Fused WebGPU kernels run: tfjs is ${FUSED_TFJS_VERSION} and has every internal they use.` };
 }
 
-/**
- * Whether the optimizer runs as one fused loop per weight on WASM (kernels/fused-optimizers-wasm.ts): the fast path
- * is on and the backend is WASM. Those kernels use only the heap access GatherV2's (kernels/wasm-training.ts) does.
- */
-export function fusedWasmOptimizers(): boolean {
-  return tf.env().getBool(FAST_PATH_FLAG) && tf.getBackend() === 'wasm';
-}
-
 /** The active WebGPU backend when the fused kernels may run on it, else null (use the plain tensor ops). */
 export function fusedWebGpu(): WebGPUBackend | null {
   if (!tf.env().getBool(FAST_PATH_FLAG) || tf.getBackend() !== 'webgpu') return null;
