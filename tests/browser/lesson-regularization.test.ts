@@ -3,7 +3,7 @@
 // for this run, with about half the margin the Node tier asks. Figures logged, for the ranges the claims state.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { launch } from './browser';
+import { launch, screenshot } from './browser';
 import { runLessonPair, webglLesson } from './lesson-pair';
 
 let browser: Browser;
@@ -39,6 +39,16 @@ it('the early-stopping lesson on WebGL: B stops early with a lower validation lo
   console.info(`early-stopping lesson on WebGL: validation loss A ${figures.a.toFixed(3)}, B ${figures.b.toFixed(3)}; status "${status}"`);
   expect(figures.holds).toBe(true);
   expect(figures.b).toBeLessThan(figures.a - 0.02);
+  // the page says that B stopped early, and where; A (no early stopping) ran to the end and gets no such line
+  const notes = await page.getByTestId('early-stop-note').allTextContents();
+  expect(notes).toHaveLength(1);
+  const [, stoppedAt, of] = notes[0].match(/^B stopped early after epoch (\d+) of (\d+): the validation loss/) ?? [];
+  expect(Number(stoppedAt)).toBeGreaterThan(0);
+  expect(Number(stoppedAt)).toBeLessThan(Number(of));
+  await screenshot(page, 'early-stopping-note-1280');
+  await page.setViewportSize({ width: 360, height: 800 });
+  await screenshot(page, 'early-stopping-note-360');
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
   expect(errors).toEqual([]);
   await page.close();
 }, 700_000);
