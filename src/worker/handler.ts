@@ -136,6 +136,8 @@ export class Handler {
       await this.#afterArms(run, 'paused');
     } else if (command.type === 'stop' && (idle || run.phase === 'running')) {
       await this.#halt();
+      // the halted drive may have ended the run itself (its last arm reached its last epoch while settling)
+      if (this.#live(run).length === 0) return;
       for (const arm of this.#live(run)) await arm.finish({ reason: 'stopped' });
       await this.#afterArms(run, 'stopped');
     }
