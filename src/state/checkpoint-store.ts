@@ -51,6 +51,23 @@ export interface VerifiedCheckpoint {
   header: CheckpointHeader;
 }
 
+/**
+ * A checkpoint's bytes as stored: in a Blob, because IndexedDB copies a typed array by structured clone on the
+ * calling thread (about 60 ms for the 8 MB of the 784-512-512-10 MLP with Adam here, a long task on the page's
+ * main thread every epoch), while a Blob's bytes are written by the browser off it. Checkpoints of earlier
+ * versions hold a Uint8Array under `bytes` and are still read.
+ */
+interface StoredBytes {
+  sha256: string;
+  blob: Blob;
+}
+
+/** The stored record's bytes, or null when there are none (a record cut short, or of no known shape). */
+async function storedBytes(stored: (Partial<StoredBytes> & { bytes?: unknown }) | undefined): Promise<Uint8Array | null> {
+  if (stored?.blob instanceof Blob) return new Uint8Array(await stored.blob.arrayBuffer());
+  return stored?.bytes instanceof Uint8Array ? stored.bytes : null;
+}
+
 /** Storage is full; `usage` says what the checkpoints take, so the page can offer to delete old ones. */
 export class CheckpointQuotaError extends Error {
   constructor(message: string, readonly usage: CheckpointUsage) {
@@ -141,7 +158,7 @@ export class CheckpointStore {
       return await this.#transact('readwrite', async (entries, bytes) => {
         const best = (await promised(entries.get(entryId(input.runKey, 'best', 0)))) as CheckpointEntry | undefined;
         const kinds = kindsToKeep(policy, input.epoch, monitorValue, best?.monitorValue ?? null);
-        bytes.put({ sha256, bytes: input.bytes });
+        bytes.put({ sha256, blob: new Blob([input.bytes as Uint8Array<ArrayBuffer>]) } satisfies StoredBytes);
         const written = kinds.map((kind): CheckpointEntry => ({
           id: entryId(input.runKey, kind, input.epoch), runKey: input.runKey, runName: input.runName, kind, epoch: input.epoch,
           epochs: input.epochs, size: input.bytes.length, sha256, savedAt: new Date().toISOString(), inProgress: input.inProgress,
@@ -182,19 +199,20 @@ export class CheckpointStore {
   async load(id: string, spec?: ExperimentSpec): Promise<VerifiedCheckpoint> {
     const found = await this.#transact('readonly', async (entries, bytes) => {
       const entry = (await promised(entries.get(id))) as CheckpointEntry | undefined;
-      const stored = entry ? ((await promised(bytes.get(entry.sha256))) as { bytes?: unknown } | undefined) : undefined;
+      const stored = entry ? ((await promised(bytes.get(entry.sha256))) as (Partial<StoredBytes> & { bytes?: unknown }) | undefined) : undefined;
       return { entry, stored };
     });
     const { entry, stored } = found;
     if (!entry) throw new Error(`No checkpoint ${id} is kept (deleted in another tab?): reload the list.`);
     const refuse = (why: string) => new Error(`The checkpoint of "${entry.runName}" at epoch ${entry.epoch} is refused: ${why}.`);
-    if (!stored || !(stored.bytes instanceof Uint8Array)) throw refuse('its bytes are missing (it was not written completely); delete it');
-    if ((await sha256Hex(stored.bytes)) !== entry.sha256) throw refuse('its bytes do not match the SHA-256 written with them (damaged or changed since); delete it');
+    const read = await storedBytes(stored);
+    if (!read) throw refuse('its bytes are missing (it was not written completely); delete it');
+    if ((await sha256Hex(read)) !== entry.sha256) throw refuse('its bytes do not match the SHA-256 written with them (damaged or changed since); delete it');
     try {
-      const { header } = checkpointFromBytes(stored.bytes);
+      const { header } = checkpointFromBytes(read);
       const mismatch = spec ? checkpointMismatch(header, spec) : null;
       if (mismatch) throw new CheckpointError(mismatch);
-      return { entry, bytes: stored.bytes, header };
+      return { entry, bytes: read, header };
     } catch (e) {
       if (e instanceof CheckpointError) throw refuse(e.message);
       throw e;

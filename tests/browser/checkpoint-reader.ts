@@ -22,7 +22,8 @@ export function readStore(page: Page, id?: string): Promise<{ entries: Kept[]; l
     let losses: number[] | null = null;
     const entry = entries.find((e) => e.id === id);
     if (entry) {
-      const { bytes } = await get<{ bytes: Uint8Array }>('checkpoint-bytes', entry.sha256);
+      const { blob } = await get<{ blob: Blob }>('checkpoint-bytes', entry.sha256);
+      const bytes = new Uint8Array(await blob.arrayBuffer());
       const length = new DataView(bytes.buffer, bytes.byteOffset).getUint32(8, true);
       const header = JSON.parse(new TextDecoder().decode(bytes.subarray(12, 12 + length)));
       losses = header.curves.epochs.map((e: { validation: { loss: number } }) => e.validation.loss);

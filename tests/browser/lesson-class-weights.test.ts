@@ -1,10 +1,11 @@
-// The class-weights lesson on WebGL, as tests/lessons/imbalance.test.ts holds it under Node: with the sevens made
-// rare in training, B's "balanced" class weights find many more of the (balanced) test set's sevens than A does,
-// read from the lesson banner's figures for this run. Figures logged, for the range the claim states.
+// The class-weights lesson in the browser on WASM (unless LESSON_BACKEND says webgl: lesson-pair.ts), as
+// tests/lessons/imbalance.test.ts holds it under Node: with the sevens made rare in training, B's "balanced" class
+// weights find many more of the (balanced) test set's sevens than A does, read from the lesson banner's figures for
+// this run. Figures logged, for the range the claim states.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { launch } from './browser';
-import { runLessonPair, webglLesson } from './lesson-pair';
+import { LESSON_BACKEND, ON, lessonOn, runLessonPair } from './lesson-pair';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -14,9 +15,9 @@ afterAll(async () => {
   await browser?.close();
 });
 
-it('the class-weights lesson on WebGL: class weights raise the recall of the rare sevens', async () => {
-  const { page, errors, figures } = await runLessonPair(browser, webglLesson('class-weights'));
-  console.info(`class-weights lesson on WebGL: test recall of 7 A ${figures.a.toFixed(3)}, B ${figures.b.toFixed(3)}`);
+it(`the class-weights lesson on ${ON}: class weights raise the recall of the rare sevens`, async () => {
+  const { page, errors, figures } = await runLessonPair(browser, lessonOn('class-weights'));
+  console.info(`class-weights lesson on ${ON}: test recall of 7 A ${figures.a.toFixed(3)}, B ${figures.b.toFixed(3)}`);
   expect(figures.holds).toBe(true);
   expect(figures.a).toBeLessThan(0.3);
   expect(figures.b).toBeGreaterThan(figures.a + 0.3);

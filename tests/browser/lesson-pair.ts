@@ -1,4 +1,4 @@
-// Runs a ready lesson in the built app on WebGL and reads the figures its banner shows for this run: the lesson
+// Runs a ready lesson in the built app (on LESSON_BACKEND) and reads the figures its banner shows for this run: the lesson
 // browser tests hold each claim with what a person sees, judged by the same function (lesson-claims.ts).
 import type { Browser, Page } from 'playwright-core';
 import { expect } from 'vitest';
@@ -13,11 +13,24 @@ export interface LessonFigures {
   holds: boolean;
 }
 
-/** The lesson's link state with both sides on WebGL; `change` may shrink it (examples, epochs) for a test. */
-export function webglLesson(id: string, change: (lesson: LinkState) => void = () => {}): LinkState {
+/**
+ * The backend the lesson tests train on: WASM unless LESSON_BACKEND says 'webgl'. On a machine without a GPU,
+ * SwiftShader's WebGL is these same CPU cores emulating a GPU, and a lesson trains about 5× slower on it than on
+ * WASM in the same browser (the L2 lesson pair: 58.8 s against 11.5 s); the lesson browser tests were most of
+ * `npm test`'s time. Their claims are the engine's, which the Node tier holds on WASM and the CPU backend; what
+ * the browser adds is the page: the banner's figures, judged as a reader sees them. lessons.test.ts keeps the
+ * overfitting lesson on WebGL in every run, so one lesson's claim is always held on the GPU path; on a machine
+ * with a GPU, `LESSON_BACKEND=webgl npm test -- --project browser` holds them all there.
+ */
+export const LESSON_BACKEND: 'wasm' | 'webgl' = process.env.LESSON_BACKEND === 'webgl' ? 'webgl' : 'wasm';
+/** The backend's name as the tests' titles and logs give it. */
+export const ON = LESSON_BACKEND === 'webgl' ? 'WebGL' : 'WASM';
+
+/** The lesson's link state with both sides on LESSON_BACKEND; `change` may shrink it (examples, epochs) for a test. */
+export function lessonOn(id: string, change: (lesson: LinkState) => void = () => {}): LinkState {
   const lesson = findLesson(id);
   if (!lesson) throw new Error(`no lesson "${id}" in lessons.ts`);
-  for (const side of [lesson.spec, lesson.variant]) if (side) side.training.backend = 'webgl';
+  for (const side of [lesson.spec, lesson.variant]) if (side) side.training.backend = LESSON_BACKEND;
   change(lesson);
   return lesson;
 }

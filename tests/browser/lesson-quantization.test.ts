@@ -1,13 +1,14 @@
-// The quantization lesson on WebGL, as tests/lessons/quantization.test.ts holds it under Node: after training,
-// the Export view's uint8 row is about a quarter of the float32 file and the banner's figures (the share of test
-// digits given the float32 file's class) hold the claim. On shrink()'s fewer digits and epochs: the claim is
-// about the weights' precision, not training length. Figures logged, for the range the claim states.
+// The quantization lesson in the browser on WASM (unless LESSON_BACKEND says webgl: lesson-pair.ts), as
+// tests/lessons/quantization.test.ts holds it under Node: after training, the Export view's uint8 row is about a
+// quarter of the float32 file and the banner's figures (the share of test digits given the float32 file's class)
+// hold the claim. On shrink()'s fewer digits and epochs: the claim is about the weights' precision, not training
+// length. Figures logged, for the range the claim states.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { encodeLink } from '../../src/state/link/link';
 import { shrink } from '../lessons/shrink';
 import { launch, openApp, SCREENSHOTS, trainToEnd } from './browser';
-import { bannerFigures, webglLesson } from './lesson-pair';
+import { LESSON_BACKEND, ON, bannerFigures, lessonOn } from './lesson-pair';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -20,8 +21,8 @@ afterAll(async () => {
 const row = (page: Page, label: string) => page.locator(`[data-testid=format-table] tr[data-format="${label}"]`);
 const bytes = async (page: Page, label: string) => Number(await row(page, label).getByTestId('weights-bytes').getAttribute('data-bytes'));
 
-it('the quantization lesson on WebGL: uint8 is a quarter of the size and keeps nearly every digit\'s class', async () => {
-  const { page, errors } = await openApp(browser, encodeLink(webglLesson('quantization', shrink)), { width: 1280, height: 900 });
+it(`the quantization lesson on ${ON}: uint8 is a quarter of the size and keeps nearly every digit's class`, async () => {
+  const { page, errors } = await openApp(browser, encodeLink(lessonOn('quantization', shrink)), { width: 1280, height: 900 });
   await page.getByRole('button', { name: 'Go to Build and train' }).click({ timeout: 90_000 });
   await trainToEnd(page, /^Finished/, 600_000);
   await page.getByRole('tab', { name: 'Export' }).click();
@@ -30,7 +31,7 @@ it('the quantization lesson on WebGL: uint8 is a quarter of the size and keeps n
   const figures = await bannerFigures(page);
   const ratio = (await bytes(page, 'float32')) / (await bytes(page, 'uint8'));
   const accuracy = parseFloat((await row(page, 'float32').getByTestId('accuracy').textContent()) ?? '');
-  console.info(`quantization lesson on WebGL: float32 / uint8 weights ${ratio.toFixed(2)}×; same class as float32 A ${(figures.a * 100).toFixed(1)}%, ` +
+  console.info(`quantization lesson on ${ON}: float32 / uint8 weights ${ratio.toFixed(2)}×; same class as float32 A ${(figures.a * 100).toFixed(1)}%, ` +
     `B (uint8) ${(figures.b * 100).toFixed(1)}%; float32 test accuracy ${accuracy}%`);
   // trained at all, so agreement is not two near-uniform outputs tying
   expect(accuracy).toBeGreaterThan(60);

@@ -1,10 +1,11 @@
-// The learning-rate-schedule lesson on WebGL, as tests/lessons/schedule.test.ts holds it under Node: the banner's
-// figures for this run put B's final validation loss (rate decayed) far below A's (constant rate). Figures logged.
+// The learning-rate-schedule lesson in the browser on WASM (unless LESSON_BACKEND says webgl: lesson-pair.ts), as
+// tests/lessons/schedule.test.ts holds it under Node: the banner's figures for this run put B's final validation
+// loss (rate decayed) far below A's (constant rate). Figures logged.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { encodeLink } from '../../src/state/link/link';
-import { findLesson } from '../../src/state/lessons';
 import { launch, openApp, screenshot } from './browser';
+import { LESSON_BACKEND, ON, lessonOn } from './lesson-pair';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -14,9 +15,8 @@ afterAll(async () => {
   await browser?.close();
 });
 
-it('the learning-rate-schedule lesson on WebGL: the decayed rate ends far lower, as its claim says', async () => {
-  const lesson = findLesson('lr-schedule')!;
-  for (const side of [lesson.spec, lesson.variant!]) side.training.backend = 'webgl';
+it(`the learning-rate-schedule lesson on ${ON}: the decayed rate ends far lower, as its claim says`, async () => {
+  const lesson = lessonOn('lr-schedule');
   const { page, errors } = await openApp(browser, encodeLink(lesson), { width: 1280, height: 900 });
   await page.getByRole('button', { name: 'Train A and B', exact: true }).click({ timeout: 90_000 });
   await expect.poll(() => page.getByTestId('run-status').textContent(), { timeout: 300_000, interval: 1000 }).toMatch(/^Finished/);
@@ -24,10 +24,10 @@ it('the learning-rate-schedule lesson on WebGL: the decayed rate ends far lower,
   await expect.poll(() => figures.getAttribute('data-holds'), { timeout: 10_000 }).toBe('true');
   const a = Number(await figures.getAttribute('data-a'));
   const b = Number(await figures.getAttribute('data-b'));
-  console.info(`lr-schedule lesson on WebGL: final validation loss A ${a.toFixed(3)}, B ${b.toFixed(3)}`);
+  console.info(`lr-schedule lesson on ${ON}: final validation loss A ${a.toFixed(3)}, B ${b.toFixed(3)}`);
   expect(a).toBeGreaterThan(Math.log(2));
   expect(b).toBeLessThan(0.3);
-  await screenshot(page, 'lesson-schedule-webgl');
+  await screenshot(page, `lesson-schedule-${LESSON_BACKEND}`);
   expect(errors).toEqual([]);
   await page.close();
 }, 400_000);

@@ -1,11 +1,12 @@
-// The vanishing-gradients lesson on WebGL, as tests/lessons/vanishing.test.ts holds it under Node: the banner's
-// figures for this run (the gradient probe's first/output norm ratio) put B orders of magnitude above A, and
-// A's gradient chart says "vanishing". Figures logged; a screenshot of the lesson at 1280 and 360.
+// The vanishing-gradients lesson in the browser on WASM (unless LESSON_BACKEND says webgl: lesson-pair.ts), as
+// tests/lessons/vanishing.test.ts holds it under Node: the banner's figures for this run (the gradient probe's
+// first/output norm ratio) put B orders of magnitude above A, and A's gradient chart says "vanishing". Figures
+// logged; a screenshot of the lesson at 1280 and 360.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { encodeLink } from '../../src/state/link/link';
-import { findLesson } from '../../src/state/lessons';
 import { launch, openApp, SCREENSHOTS } from './browser';
+import { lessonOn, ON } from './lesson-pair';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -15,9 +16,8 @@ afterAll(async () => {
   await browser?.close();
 });
 
-it('the vanishing-gradients lesson on WebGL: sigmoid ×8 vanishes, ReLU + heNormal does not, as its claim says', async () => {
-  const lesson = findLesson('vanishing-gradients')!;
-  for (const side of [lesson.spec, lesson.variant!]) side.training.backend = 'webgl';
+it(`the vanishing-gradients lesson on ${ON}: sigmoid ×8 vanishes, ReLU + heNormal does not, as its claim says`, async () => {
+  const lesson = lessonOn('vanishing-gradients');
   const { page, errors } = await openApp(browser, encodeLink(lesson), { width: 1280, height: 900 });
   await page.getByRole('button', { name: 'Train A and B', exact: true }).click({ timeout: 90_000 });
   await expect.poll(() => page.getByTestId('run-status').textContent(), { timeout: 400_000, interval: 1000 }).toMatch(/^Finished/);
@@ -25,7 +25,7 @@ it('the vanishing-gradients lesson on WebGL: sigmoid ×8 vanishes, ReLU + heNorm
   await expect.poll(() => figures.getAttribute('data-holds'), { timeout: 10_000 }).toBe('true');
   const a = Number(await figures.getAttribute('data-a'));
   const b = Number(await figures.getAttribute('data-b'));
-  console.info(`vanishing-gradients lesson on WebGL: first/output gradient norm A ${a.toExponential(2)}, B ${b.toExponential(2)}`);
+  console.info(`vanishing-gradients lesson on ${ON}: first/output gradient norm A ${a.toExponential(2)}, B ${b.toExponential(2)}`);
   expect(b / a).toBeGreaterThan(1e3);
   const verdicts = await page.getByTestId('gradient-verdict').evaluateAll((els) => els.map((e) => e.getAttribute('data-level')));
   expect(verdicts).toEqual(['vanishing', 'healthy']);

@@ -80,15 +80,18 @@ it('a checkpoint whose stored bytes were changed is refused with the reason, and
   await expect.poll(() => page.getByTestId('resume-banner').isVisible(), { timeout: 30_000 }).toBe(true);
   await page.evaluate(async () => {
     const db = await new Promise<IDBDatabase>((resolve) => { const r = indexedDB.open('training-sandbox-checkpoints', 1); r.onsuccess = () => resolve(r.result); });
-    const all = await new Promise<{ sha256: string; bytes: Uint8Array }[]>((resolve) => {
+    const all = await new Promise<{ sha256: string; blob: Blob }[]>((resolve) => {
       const r = db.transaction('checkpoint-bytes').objectStore('checkpoint-bytes').getAll();
       r.onsuccess = () => resolve(r.result);
     });
+    // one bit flipped near the end of each stored checkpoint (read out first: a transaction ends across an await)
+    const flipped = await Promise.all(all.map(async ({ sha256, blob }) => {
+      const bytes = new Uint8Array(await blob.arrayBuffer());
+      bytes[bytes.length - 3] ^= 0x40;
+      return { sha256, blob: new Blob([bytes]) };
+    }));
     const tx = db.transaction('checkpoint-bytes', 'readwrite');
-    for (const record of all) {
-      record.bytes[record.bytes.length - 3] ^= 0x40;
-      tx.objectStore('checkpoint-bytes').put(record);
-    }
+    for (const record of flipped) tx.objectStore('checkpoint-bytes').put(record);
     await new Promise((resolve) => (tx.oncomplete = resolve));
     db.close();
   });

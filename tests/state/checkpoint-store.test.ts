@@ -38,10 +38,12 @@ function save(store: CheckpointStore, epoch: number, policy: CheckpointPolicy = 
 }
 
 /** Reaches into the raw database to damage what the store wrote, as a crash or another program could. */
-async function raw(factory: IDBFactory, work: (db: IDBDatabase) => IDBRequest): Promise<void> {
+/** Runs one request on the store's database behind its back; resolves to the request's result. */
+async function raw(factory: IDBFactory, work: (db: IDBDatabase) => IDBRequest): Promise<unknown> {
   const db = await new Promise<IDBDatabase>((resolve) => { const r = factory.open('training-sandbox-checkpoints', 1); r.onsuccess = () => resolve(r.result); });
-  await new Promise((resolve, reject) => { const r = work(db); r.onsuccess = resolve; r.onerror = reject; });
+  const result = await new Promise((resolve, reject) => { const r = work(db); r.onsuccess = () => resolve(r.result); r.onerror = reject; });
   db.close();
+  return result;
 }
 
 describe('CheckpointStore', () => {
@@ -83,8 +85,21 @@ describe('CheckpointStore', () => {
     await store.close();
     const tampered = checkpoints[0].bytes.slice();
     tampered[tampered.length - 1] ^= 0xff;
-    await raw(factory, (db) => db.transaction('checkpoint-bytes', 'readwrite').objectStore('checkpoint-bytes').put({ sha256: entry.sha256, bytes: tampered }));
-    await expect(store.load('run-1/last')).rejects.toThrow('The checkpoint of "XOR" at epoch 1 is refused: its bytes do not match the SHA-256 written with them (damaged or changed since); delete it.');
+    const putBytes = (record: object) => raw(factory, (db) => db.transaction('checkpoint-bytes', 'readwrite').objectStore('checkpoint-bytes').put({ sha256: entry.sha256, ...record }));
+    const changed = 'The checkpoint of "XOR" at epoch 1 is refused: its bytes do not match the SHA-256 written with them (damaged or changed since); delete it.';
+    // the bytes are kept in a Blob (written off the page's main thread)
+    const stored = await raw(factory, (db) => db.transaction('checkpoint-bytes').objectStore('checkpoint-bytes').get(entry.sha256)) as { blob?: unknown; bytes?: unknown };
+    expect(stored.blob).toBeInstanceOf(Blob);
+    expect(stored.bytes).toBeUndefined();
+    await putBytes({ blob: new Blob([tampered]) });
+    await expect(store.load('run-1/last')).rejects.toThrow(changed);
+    await store.close();
+    // a checkpoint an earlier version kept (its bytes as a Uint8Array) still loads, and is still checked
+    await putBytes({ bytes: checkpoints[0].bytes });
+    expect((await store.load('run-1/last')).bytes).toEqual(checkpoints[0].bytes);
+    await store.close();
+    await putBytes({ bytes: tampered });
+    await expect(store.load('run-1/last')).rejects.toThrow(changed);
     await store.close();
     await raw(factory, (db) => db.transaction('checkpoint-bytes', 'readwrite').objectStore('checkpoint-bytes').delete(entry.sha256));
     await expect(store.load('run-1/last')).rejects.toThrow('is refused: its bytes are missing (it was not written completely); delete it.');

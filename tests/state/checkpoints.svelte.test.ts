@@ -86,15 +86,11 @@ describe('CheckpointKeeper', () => {
     const entry = first.keeper.entries.find((e) => e.kind === 'last')!;
     // change one byte of the stored checkpoint, as a crash mid-write or another program could
     const db = await new Promise<IDBDatabase>((resolve) => { const r = factory.open('training-sandbox-checkpoints', 1); r.onsuccess = () => resolve(r.result); });
-    const store = db.transaction('checkpoint-bytes', 'readwrite').objectStore('checkpoint-bytes');
-    await new Promise((resolve) => {
-      const get = store.get(entry.sha256);
-      get.onsuccess = () => {
-        const bytes = (get.result as { bytes: Uint8Array }).bytes;
-        bytes[100] ^= 1;
-        store.put({ sha256: entry.sha256, bytes }).onsuccess = resolve;
-      };
-    });
+    const request = <T,>(r: IDBRequest) => new Promise<T>((resolve) => { r.onsuccess = () => resolve(r.result as T); });
+    const { blob } = await request<{ blob: Blob }>(db.transaction('checkpoint-bytes').objectStore('checkpoint-bytes').get(entry.sha256));
+    const bytes = new Uint8Array(await blob.arrayBuffer());
+    bytes[100] ^= 1;
+    await request(db.transaction('checkpoint-bytes', 'readwrite').objectStore('checkpoint-bytes').put({ sha256: entry.sha256, blob: new Blob([bytes]) }));
     db.close();
     const second = page(factory);
     await second.keeper.init();
