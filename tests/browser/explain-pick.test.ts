@@ -29,7 +29,7 @@ describe('explaining a picked test example', () => {
     const { page, errors } = await openApp(browser);
     await field(page, 'Points').fill('300');
     await field(page, 'Epochs').fill('3');
-    await field(page, 'Backend').selectOption('webgl');
+    await field(page, 'Backend').selectOption('wasm'); // the page's part: inside.test.ts explains on WebGL
     await trainToEnd(page);
     const heading = page.getByTestId('feature-importance').locator('h3').nth(1);
     await expect.poll(() => heading.textContent(), { timeout: 10_000 }).toMatch(/test row 1\b/);
@@ -49,7 +49,7 @@ describe('explaining a picked test example', () => {
 
   it('a CNN: pressing a sample image explains that image', async () => {
     const { page, errors } = await openApp(browser);
-    await trainTinyMnistCnn(page);
+    await trainTinyMnistCnn(page, 'wasm'); // the page's part, not the GPU's
     const maps = page.getByTestId('saliency').locator('canvas');
     await expect.poll(() => maps.count(), { timeout: 60_000 }).toBe(4);
     const pixels = () => page.getByTestId('saliency-0').locator('canvas').evaluate((c: HTMLCanvasElement) => c.toDataURL());

@@ -102,7 +102,7 @@ describe('the Export view', () => {
 
   it('classifies a digit drawn on the pad with the MNIST CNN trained for a few batches', async () => {
     const { page, errors } = await openApp(browser);
-    await trainTinyMnistCnn(page);
+    await trainTinyMnistCnn(page, 'wasm'); // the page's part, not the GPU's
     await page.getByRole('tab', { name: 'Export' }).click();
     const pad = page.getByTestId('drawing-pad');
     const box = (await pad.boundingBox())!;

@@ -56,7 +56,7 @@ it('trains MNIST from the build served under a sub-path, requesting nothing outs
   page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
   page.on('request', (r) => r.url().includes('/datasets/') && datasetRequests.push(new URL(r.url()).pathname));
   await page.goto(base);
-  await trainTinyMnistCnn(page);
+  await trainTinyMnistCnn(page, 'wasm'); // WASM: its .wasm files must come from under the sub-path too
   expect(await page.getByTestId('run-status').textContent()).toMatch(/^Finished/);
   expect(datasetRequests.length).toBeGreaterThan(0);
   expect(datasetRequests.every((p) => p.startsWith(`${PREFIX}datasets/`))).toBe(true);
