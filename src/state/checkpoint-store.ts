@@ -61,9 +61,11 @@ interface StoredBytes {
   sha256: string;
   blob: Blob;
 }
+/** A record as read back: of this version, of an earlier one, or cut short. */
+type StoredRecord = Partial<StoredBytes> & { bytes?: unknown };
 
 /** The stored record's bytes, or null when there are none (a record cut short, or of no known shape). */
-async function storedBytes(stored: (Partial<StoredBytes> & { bytes?: unknown }) | undefined): Promise<Uint8Array | null> {
+async function storedBytes(stored: StoredRecord | undefined): Promise<Uint8Array | null> {
   if (stored?.blob instanceof Blob) return new Uint8Array(await stored.blob.arrayBuffer());
   return stored?.bytes instanceof Uint8Array ? stored.bytes : null;
 }
@@ -199,7 +201,7 @@ export class CheckpointStore {
   async load(id: string, spec?: ExperimentSpec): Promise<VerifiedCheckpoint> {
     const found = await this.#transact('readonly', async (entries, bytes) => {
       const entry = (await promised(entries.get(id))) as CheckpointEntry | undefined;
-      const stored = entry ? ((await promised(bytes.get(entry.sha256))) as (Partial<StoredBytes> & { bytes?: unknown }) | undefined) : undefined;
+      const stored = entry ? ((await promised(bytes.get(entry.sha256))) as StoredRecord | undefined) : undefined;
       return { entry, stored };
     });
     const { entry, stored } = found;
