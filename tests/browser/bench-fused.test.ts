@@ -5,7 +5,8 @@ import { OPTIMIZERS } from '../../src/engine/model/spec';
 import { useFixtureBrowser } from './browser';
 import type { FastStepInput, FastStepOutput } from './fixtures/bench-fused';
 
-const fixture = useFixtureBrowser();
+// one page: the stock and fused steps of one model compile once for the file, not once per optimizer
+const fixture = useFixtureBrowser({ onePage: true });
 
 const compare = (input: FastStepInput) => fixture<FastStepOutput>('bench-fused', input);
 

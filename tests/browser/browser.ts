@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject } from 'vitest';
 import { launchChromium } from '../../scripts/headless';
-import { closeFixtureServer, runFixture } from './fixture-server';
+import { callFixture, closeFixtureServer, openFixture, runFixture, type FixturePage } from './fixture-server';
 
 export const SCREENSHOTS = 'test-results/screenshots';
 
@@ -67,9 +67,13 @@ export async function trainTinyMnistCnn(page: Page, backend: 'webgl' | 'wasm' = 
 /**
  * For a file of fixture tests: one browser for the file, closed with the fixture server after it. Returns the
  * runner: `fixture('name', input)` opens fixtures/name.html in that browser and returns what its fixture returns.
+ * With `onePage`, every call to a fixture runs in the same page, opened on the first: tfjs keeps the backend it
+ * started and the WebGPU pipelines it compiled (about 0.1 s each on SwiftShader, a hundred for a small model),
+ * which a fresh page would compile again. For fixtures that leave no state behind them but tfjs's caches.
  */
-export function useFixtureBrowser() {
+export function useFixtureBrowser({ onePage = false } = {}) {
   let browser: Browser;
+  const pages = new Map<string, Promise<FixturePage>>();
   beforeAll(async () => {
     browser = await launch();
   });
@@ -77,7 +81,11 @@ export function useFixtureBrowser() {
     await browser?.close();
     await closeFixtureServer();
   });
-  return <T>(name: string, input?: unknown) => runFixture<T>(browser, name, input);
+  return async <T>(name: string, input?: unknown): Promise<T> => {
+    if (!onePage) return runFixture<T>(browser, name, input);
+    if (!pages.has(name)) pages.set(name, openFixture(browser, name));
+    return callFixture<T>(await pages.get(name)!, name, input);
+  };
 }
 
 /** localStorage for the fault tests: the debug hooks on, and a lost device offered rather than continued by itself. */
