@@ -18,9 +18,9 @@ export interface LessonFigures {
  * SwiftShader's WebGL is these same CPU cores emulating a GPU, and a lesson trains about 5× slower on it than on
  * WASM in the same browser (the L2 lesson pair: 58.8 s against 11.5 s); the lesson browser tests were most of
  * `npm test`'s time. Their claims are the engine's, which the Node tier holds on WASM and the CPU backend; what
- * the browser adds is the page: the banner's figures, judged as a reader sees them. lessons.test.ts keeps the
- * overfitting lesson on WebGL in every run, so one lesson's claim is always held on the GPU path; on a machine
- * with a GPU, `LESSON_BACKEND=webgl npm test -- --project browser` holds them all there.
+ * the browser adds is the page: the banner's figures, judged as a reader sees them. Training on WebGL and WebGPU
+ * is held by the app, resume and fault tests; on a machine with a GPU, `LESSON_BACKEND=webgl npm test -- --project
+ * browser` holds every lesson there too (the overfitting lesson on SwiftShader's WebGL: 58 s against 12 s).
  */
 export const LESSON_BACKEND: 'wasm' | 'webgl' = process.env.LESSON_BACKEND === 'webgl' ? 'webgl' : 'wasm';
 /** The backend's name as the tests' titles and logs give it. */

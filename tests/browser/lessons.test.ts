@@ -1,11 +1,11 @@
-// A lesson's claim held in the browser on WebGL, as tests/lessons/ holds it under Node: the overfitting lesson's
-// dropout side (B) ends with a smaller validation − training loss gap than A, read from the figures the lesson
-// banner shows for this run. The figures are logged, for the ranges the claim states.
+// A lesson's claim held in the browser on WASM (unless LESSON_BACKEND says webgl: lesson-pair.ts), as tests/lessons/
+// holds it under Node: the overfitting lesson's dropout side (B) ends with a smaller validation − training loss
+// gap than A, read from the figures the lesson banner shows for this run. The figures are logged, for the ranges
+// the claim states.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { encodeLink } from '../../src/state/link/link';
-import { findLesson } from '../../src/state/lessons';
-import { launch, openApp, screenshot } from './browser';
+import { launch, screenshot } from './browser';
+import { ON, lessonOn, runLessonPair } from './lesson-pair';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -15,19 +15,12 @@ afterAll(async () => {
   await browser?.close();
 });
 
-it('the overfitting lesson on WebGL: dropout narrows the gap, as its claim says', async () => {
-  const lesson = findLesson('overfitting')!;
-  for (const side of [lesson.spec, lesson.variant!]) side.training.backend = 'webgl';
-  const { page, errors } = await openApp(browser, encodeLink(lesson));
-  await page.getByRole('button', { name: 'Train A and B', exact: true }).click({ timeout: 90_000 });
-  await expect.poll(() => page.getByTestId('run-status').textContent(), { timeout: 600_000, interval: 1000 }).toMatch(/^Finished/);
-  const figures = page.getByTestId('lesson-run-figures');
-  const a = Number(await figures.getAttribute('data-a'));
-  const b = Number(await figures.getAttribute('data-b'));
-  console.info(`overfitting lesson on WebGL: gap A ${a.toFixed(3)}, B ${b.toFixed(3)}`);
-  expect(await figures.getAttribute('data-holds')).toBe('true');
-  expect(b).toBeLessThan(a - 0.05);
-  await screenshot(page, 'lesson-overfitting-webgl');
+it(`the overfitting lesson on ${ON}: dropout narrows the gap, as its claim says`, async () => {
+  const { page, errors, figures } = await runLessonPair(browser, lessonOn('overfitting'));
+  console.info(`overfitting lesson on ${ON}: gap A ${figures.a.toFixed(3)}, B ${figures.b.toFixed(3)}`);
+  expect(figures.holds).toBe(true);
+  expect(figures.b).toBeLessThan(figures.a - 0.05);
+  await screenshot(page, `lesson-overfitting-${ON.toLowerCase()}`);
   expect(errors).toEqual([]);
   await page.close();
 }, 700_000);
