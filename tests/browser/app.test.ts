@@ -1,4 +1,4 @@
-// The built app in headless Chromium: train on each GPU backend, train a CNN, refuse an invalid model.
+// The built app in headless Chromium: train on each GPU backend, train a CNN (on WASM), refuse an invalid model.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { field, launch, openApp, screenshot, trainingLossSpan, trainTinyMnistCnn, trainToEnd } from './browser';
@@ -44,8 +44,9 @@ describe('the app in Chromium', () => {
 
   it('trains the MNIST CNN for a few batches and labels test images', async () => {
     const { page, errors } = await openApp(browser);
-    await trainTinyMnistCnn(page);
-    expect(await page.getByTestId('backend').getAttribute('data-backend')).toBe('webgl');
+    // the page's labelling, not the GPU: WASM (a CNN on WebGL is trained by inside.test.ts and export.test.ts)
+    await trainTinyMnistCnn(page, 'wasm');
+    expect(await page.getByTestId('backend').getAttribute('data-backend')).toBe('wasm');
     expect(await page.getByTestId('image-grid').locator('li').count()).toBe(24);
     expect(await page.getByTestId('image-grid').getByText(/✓|✗/).count()).toBe(24);
     expect(await page.getByTestId('test-accuracy').textContent()).toMatch(/^\d+\.\d%$/);
