@@ -10,12 +10,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { batchNorm, dense, dropout, flatten, presetSpec } from '../../src/engine/model/presets';
 import type { ExperimentSpec } from '../../src/engine/model/spec';
 import { DATASETS_DIR } from './engine-data';
-import { engineRun } from './engine-run';
+import { engineRun, trainOnWasm } from './engine-run';
 import { python, requireTorch, resultLine } from './python';
 
 let root: string;
 beforeAll(async () => {
   requireTorch();
+  await trainOnWasm();
   root = await mkdtemp(join(tmpdir(), 'pytorch-cli-'));
 });
 afterAll(async () => {

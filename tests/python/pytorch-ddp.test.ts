@@ -1,18 +1,20 @@
 // DistributedDataParallel on two CPU processes (gloo): the exported MNIST MLP trains one epoch, global batch 64
 // (32 per process), and reaches the engine's one-epoch test accuracy at the same seed within 2 points. The test
 // starts both processes itself with torchrun's environment variables (Debian's torchrun fails on Python 3.11).
+import * as tf from '@tensorflow/tfjs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { presetSpec } from '../../src/engine/model/presets';
 import { DATASETS_DIR } from './engine-data';
-import { engineRun } from './engine-run';
+import { engineRun, trainOnWasm } from './engine-run';
 import { freePort, pythonProcess, requireTorch, resultLine } from './python';
 
 let root: string;
 beforeAll(async () => {
   requireTorch();
+  await trainOnWasm();
   root = await mkdtemp(join(tmpdir(), 'pytorch-ddp-'));
 });
 afterAll(async () => {
@@ -36,7 +38,7 @@ describe('the exported script under DistributedDataParallel', () => {
     const out = processes[0].stdout;
     expect(out).toMatch(/2 process\(es\) on cpu, 32 examples each per step \(global batch 64\)/);
     const result = resultLine(out);
-    console.log(`MNIST MLP, one epoch, seed 42, batch 64: engine (Node CPU) ${run.test.accuracy} in ${run.seconds.toFixed(1)} s; ` +
+    console.log(`MNIST MLP, one epoch, seed 42, batch 64: engine (Node, ${tf.getBackend()}) ${run.test.accuracy} in ${run.seconds.toFixed(1)} s; ` +
       `PyTorch DDP 2×gloo ${result.test_accuracy} in ${seconds.toFixed(1)} s wall (${result.seconds?.toFixed(1)} s in the script)\n${out}`);
     expect(result.processes).toBe(2);
     expect(Math.abs(result.test_accuracy! - run.test.accuracy!)).toBeLessThanOrEqual(0.02);
