@@ -16,7 +16,8 @@ afterAll(async () => {
 it('trains A without and B with dropout side by side, compares them, and keeps both across a reload', async () => {
   const spec = presetSpec('moons-mlp');
   spec.dataset = { ...spec.dataset, kind: 'points', numPoints: 200 } as typeof spec.dataset;
-  spec.training = { ...spec.training, epochs: 6, backend: 'webgl' };
+  // the paired run and the Compare view, not the GPU: WASM trains it faster than SwiftShader's WebGL
+  spec.training = { ...spec.training, epochs: 6, backend: 'wasm' };
   const variant = structuredClone(spec);
   variant.model.layers.splice(1, 0, dropout(0.5));
   // one context, so the reload sees the same IndexedDB

@@ -34,7 +34,7 @@ describe('network diagram', () => {
     await field(page, 'Preset').selectOption('spiral-mlp');
     await field(page, 'Points').fill('300');
     await field(page, 'Epochs').fill('400');
-    await field(page, 'Backend').selectOption('webgl');
+    await field(page, 'Backend').selectOption('wasm'); // the drawing, not the GPU
     const panel = page.getByTestId('network-diagram-panel');
     await panel.locator('summary').click();
     await page.getByRole('button', { name: 'Train', exact: true }).click({ timeout: 90_000 });
