@@ -6,8 +6,8 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { seriousViolations } from './axe';
 import { launch, screenshot } from './browser';
 
-/** Tiny runs for SwiftShader: WebGL, which trains a small MLP several times faster there than WebGPU. */
-const SHORT = '#v=1&data=xor&noise=0.05&points=120&ratio=0.5&layers=dense(8,tanh)&opt=adam&lr=0.03&batch=16&epochs=4&val=0.2&seed=42&backend=webgl';
+/** Tiny runs on WASM: these tests are about the widget (pausing, sizing, drawing), not the GPU, and WASM trains a small MLP several times faster than SwiftShader's WebGL or WebGPU. */
+const SHORT = '#v=1&data=xor&noise=0.05&points=120&ratio=0.5&layers=dense(8,tanh)&opt=adam&lr=0.03&batch=16&epochs=4&val=0.2&seed=42&backend=wasm';
 /** Long enough never to finish within a test: for watching a run pause and resume. */
 const LONG = SHORT.replace('epochs=4', 'epochs=1000');
 const MOONS = '#v=1&data=moons&noise=0.1&points=300&ratio=0.5&layers=dense(16,relu),dense(16,relu)&opt=adam&lr=0.01&batch=32&epochs=40&val=0.2&seed=42';
