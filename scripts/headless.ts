@@ -10,19 +10,9 @@ export const CHROMIUM_FLAGS = [
   '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream',
 ];
 
-/**
- * For the tests only, not the benchmarks: two of Dawn's safety passes off. Zero-initialising every workgroup
- * variable and clamping every buffer index cost SwiftShader, which compiles each WebGPU pipeline on the CPU, about
- * a third of a run's first training step and of every step after it (measured here, a small CNN's trainOnBatch:
- * first step 1.9 s → 1.25 s, later steps 163 → 89 ms). They are off for bugs of a kind the tests would still see:
- * a kernel that read workgroup memory it never wrote, or out of bounds, would read leftover values rather than
- * zeros, and the tests compare every WebGPU result with stock tfjs or another backend. WebGPU's validation stays on.
- */
-export const TEST_ONLY_FLAGS = ['--enable-dawn-features=disable_workgroup_init,disable_robustness'];
-
 /** Playwright gives every launch a fresh, empty profile of its own. */
-export function launchChromium(executablePath: string, extraFlags: string[] = []): Promise<Browser> {
-  return chromium.launch({ executablePath, headless: true, args: [...CHROMIUM_FLAGS, ...extraFlags] });
+export function launchChromium(executablePath: string): Promise<Browser> {
+  return chromium.launch({ executablePath, headless: true, args: CHROMIUM_FLAGS });
 }
 
 /**

@@ -3,12 +3,12 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject } from 'vitest';
-import { launchChromium, TEST_ONLY_FLAGS } from '../../scripts/headless';
+import { launchChromium } from '../../scripts/headless';
 import { callFixture, closeFixtureServer, openFixture, runFixture, type FixturePage } from './fixture-server';
 
 export const SCREENSHOTS = 'test-results/screenshots';
 
-export const launch = () => launchChromium(inject('chromiumPath'), TEST_ONLY_FLAGS);
+export const launch = () => launchChromium(inject('chromiumPath'));
 
 /**
  * A page on the served app (in `on`: a browser, or a context to share storage between pages); console errors
