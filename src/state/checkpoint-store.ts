@@ -8,6 +8,7 @@ import { checkpointMismatch, type CheckpointHeader } from '../engine/train/check
 import type { ExperimentSpec } from '../engine/model/spec';
 import { kindsToKeep, type CheckpointKind, type CheckpointPolicy } from './checkpoint-policy';
 import { inTransaction, promised } from './idb-transaction';
+import { asBlob, storedBytes, type BlobBytes, type StoredBytesField } from './stored-bytes';
 
 const DB_VERSION = 1;
 const ENTRIES = 'checkpoints';
@@ -51,24 +52,12 @@ export interface VerifiedCheckpoint {
   header: CheckpointHeader;
 }
 
-/**
- * A checkpoint's bytes as stored: in a Blob, because IndexedDB copies a typed array by structured clone on the
- * calling thread (about 60 ms for the 8 MB of the 784-512-512-10 MLP with Adam here, a long task on the page's
- * main thread every epoch), while a Blob's bytes are written by the browser off it. Checkpoints of earlier
- * versions hold a Uint8Array under `bytes` and are still read.
- */
-interface StoredBytes {
+/** A record of the bytes store: the bytes (stored-bytes.ts) under their SHA-256. */
+interface StoredBytes extends BlobBytes {
   sha256: string;
-  blob: Blob;
 }
 /** A record as read back: of this version, of an earlier one, or cut short. */
-type StoredRecord = Partial<StoredBytes> & { bytes?: unknown };
-
-/** The stored record's bytes, or null when there are none (a record cut short, or of no known shape). */
-async function storedBytes(stored: StoredRecord | undefined): Promise<Uint8Array | null> {
-  if (stored?.blob instanceof Blob) return new Uint8Array(await stored.blob.arrayBuffer());
-  return stored?.bytes instanceof Uint8Array ? stored.bytes : null;
-}
+type StoredRecord = StoredBytesField & { sha256?: string };
 
 /** Storage is full; `usage` says what the checkpoints take, so the page can offer to delete old ones. */
 export class CheckpointQuotaError extends Error {
@@ -160,7 +149,7 @@ export class CheckpointStore {
       return await this.#transact('readwrite', async (entries, bytes) => {
         const best = (await promised(entries.get(entryId(input.runKey, 'best', 0)))) as CheckpointEntry | undefined;
         const kinds = kindsToKeep(policy, input.epoch, monitorValue, best?.monitorValue ?? null);
-        bytes.put({ sha256, blob: new Blob([input.bytes as Uint8Array<ArrayBuffer>]) } satisfies StoredBytes);
+        bytes.put({ sha256, blob: asBlob(input.bytes) } satisfies StoredBytes);
         const written = kinds.map((kind): CheckpointEntry => ({
           id: entryId(input.runKey, kind, input.epoch), runKey: input.runKey, runName: input.runName, kind, epoch: input.epoch,
           epochs: input.epochs, size: input.bytes.length, sha256, savedAt: new Date().toISOString(), inProgress: input.inProgress,

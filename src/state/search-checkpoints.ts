@@ -1,19 +1,23 @@
 // The newest checkpoint of each unfinished search job (a trial at a rung), in IndexedDB apart from the runs'
 // checkpoints (checkpoint-store.ts): a search resumed after a reload goes on with its trial in progress from
-// here instead of from the trial's start. One record per job, its bytes and their SHA-256 written in one put
-// (so never half there) and hashed again on reading; a job's record goes once its result is kept.
+// here instead of from the trial's start. One record per job, its bytes (in a Blob: stored-bytes.ts) and their
+// SHA-256 written in one put (so never half there) and hashed again on reading; a job's record goes once its
+// result is kept.
 import type { TrialCheckpoint } from '../worker/search-resume';
 import { sha256Hex } from './checkpoint-store';
 import { inTransaction, promised } from './idb-transaction';
+import { asBlob, storedBytes, type BlobBytes, type StoredBytesField } from './stored-bytes';
 
 const STORE = 'trial-checkpoints';
 
-interface Row extends TrialCheckpoint {
+interface Row extends Omit<TrialCheckpoint, 'bytes'>, BlobBytes {
   /** `${searchKey}/${trial}/${rung}` */
   id: string;
   searchKey: string;
   sha256: string;
 }
+/** A row as read back: of this version, of an earlier one (bytes in a Uint8Array), or cut short. */
+type StoredRow = Omit<Row, 'blob'> & StoredBytesField;
 
 export class SearchCheckpointStore {
   readonly #factory: IDBFactory;
@@ -52,7 +56,8 @@ export class SearchCheckpointStore {
   async put(searchKey: string, checkpoint: TrialCheckpoint): Promise<void> {
     const sha256 = await sha256Hex(checkpoint.bytes); // before the transaction: it would commit while a digest is awaited
     const { trial, rung, epoch, bytes } = checkpoint;
-    await this.#tx('readwrite', async (store) => { store.put({ id: `${searchKey}/${trial}/${rung}`, searchKey, trial, rung, epoch, bytes, sha256 } satisfies Row); });
+    const blob = asBlob(bytes);
+    await this.#tx('readwrite', async (store) => { store.put({ id: `${searchKey}/${trial}/${rung}`, searchKey, trial, rung, epoch, blob, sha256 } satisfies Row); });
   }
 
   /**
@@ -60,11 +65,12 @@ export class SearchCheckpointStore {
    * counts those left out (they are deleted: their trials train from the start).
    */
   async all(searchKey: string): Promise<{ checkpoints: TrialCheckpoint[]; damaged: number }> {
-    const rows = (await this.#tx('readonly', (store) => promised(store.getAll() as IDBRequest<Row[]>))).filter((r) => r.searchKey === searchKey);
+    const rows = (await this.#tx('readonly', (store) => promised(store.getAll() as IDBRequest<StoredRow[]>))).filter((r) => r.searchKey === searchKey);
     const checkpoints: TrialCheckpoint[] = [];
     let damaged = 0;
     for (const r of rows) {
-      if (r.bytes instanceof Uint8Array && (await sha256Hex(r.bytes)) === r.sha256) checkpoints.push({ trial: r.trial, rung: r.rung, epoch: r.epoch, bytes: r.bytes });
+      const bytes = await storedBytes(r);
+      if (bytes && (await sha256Hex(bytes)) === r.sha256) checkpoints.push({ trial: r.trial, rung: r.rung, epoch: r.epoch, bytes });
       else {
         damaged += 1;
         await this.#tx('readwrite', async (store) => { store.delete(r.id); });
@@ -77,14 +83,14 @@ export class SearchCheckpointStore {
   async remove(searchKey: string, job?: { trial: number; rung: number }): Promise<void> {
     await this.#tx('readwrite', async (store) => {
       if (job) store.delete(`${searchKey}/${job.trial}/${job.rung}`);
-      else for (const r of await promised(store.getAll() as IDBRequest<Row[]>)) if (r.searchKey === searchKey) store.delete(r.id);
+      else for (const r of await promised(store.getAll() as IDBRequest<StoredRow[]>)) if (r.searchKey === searchKey) store.delete(r.id);
     });
   }
 
   /** Deletes the checkpoints of every search but `keep` (an earlier search replaced by a new one). */
   async removeOthers(keep: string): Promise<void> {
     await this.#tx('readwrite', async (store) => {
-      for (const r of await promised(store.getAll() as IDBRequest<Row[]>)) if (r.searchKey !== keep) store.delete(r.id);
+      for (const r of await promised(store.getAll() as IDBRequest<StoredRow[]>)) if (r.searchKey !== keep) store.delete(r.id);
     });
   }
 }
