@@ -1,25 +1,18 @@
 // axe-core in the built app: no serious or critical violations on the main views, trained and untrained.
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { presetSpec } from '../../src/engine/model/presets';
 import { encodeLink, lessonLink } from '../../src/state/link/link';
 import { seriousViolations } from './axe';
-import { launch, openApp } from './browser';
+import { openApp, useBrowser } from './browser';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 
 it('the Train view, before and after training a 2D set, has no serious or critical violations', async () => {
   const spec = presetSpec('moons-mlp');
   // the page after a run, not the GPU: WASM trains it faster than SwiftShader's WebGL
   spec.training = { ...spec.training, epochs: 3, backend: 'wasm' };
-  const { page } = await openApp(browser, encodeLink({ spec, view: 'train', lesson: null }));
+  const { page } = await openApp(browser(), encodeLink({ spec, view: 'train', lesson: null }));
   expect(await seriousViolations(page)).toEqual([]);
   await page.getByRole('button', { name: 'Train', exact: true }).click();
   await expect.poll(() => page.getByTestId('run-status').textContent(), { timeout: 120_000, interval: 500 }).toMatch(/^Finished/);
@@ -28,7 +21,7 @@ it('the Train view, before and after training a 2D set, has no serious or critic
 });
 
 it('a lesson with an A/B set-up and the Compare view have no serious or critical violations', async () => {
-  const { page } = await openApp(browser, lessonLink('class-weights')!);
+  const { page } = await openApp(browser(), lessonLink('class-weights')!);
   expect(await seriousViolations(page)).toEqual([]);
   await page.getByRole('tab', { name: /Compare runs/ }).click();
   expect(await seriousViolations(page)).toEqual([]);
@@ -36,7 +29,7 @@ it('a lesson with an A/B set-up and the Compare view have no serious or critical
 });
 
 it('every control can be reached with the keyboard and has a name', async () => {
-  const { page } = await openApp(browser);
+  const { page } = await openApp(browser());
   const unnamed = await page.evaluate(() => {
     const controls = [...document.querySelectorAll<HTMLElement>('button, input, select, [role="tab"]')];
     return controls.filter((c) => {

@@ -1,15 +1,9 @@
 // The built app in headless Chromium: train on each GPU backend, train a CNN (on WASM), refuse an invalid model.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { field, launch, openApp, screenshot, trainingLossSpan, trainTinyMnistCnn, trainToEnd } from './browser';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { field, openApp, screenshot, trainingLossSpan, trainTinyMnistCnn, trainToEnd, useBrowser } from './browser';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 /** The spiral preset cut down for SwiftShader: 300 points, 10 epochs, a higher learning rate so the fall is clear. */
 async function trainSmallSpiral(page: Page, backend: 'webgpu' | 'webgl') {
@@ -22,7 +16,7 @@ async function trainSmallSpiral(page: Page, backend: 'webgpu' | 'webgl') {
 
 describe('the app in Chromium', () => {
   it.each(['webgpu', 'webgl'] as const)('trains the spiral MLP on %s: that backend runs, the loss falls, the charts get points', async (backend) => {
-    const { page, errors } = await openApp(browser);
+    const { page, errors } = await openApp(browser());
     await trainSmallSpiral(page, backend);
     await expect.poll(() => page.getByTestId('backend').getAttribute('data-backend')).toBe(backend);
     const [first, last] = await trainingLossSpan(page);
@@ -43,7 +37,7 @@ describe('the app in Chromium', () => {
   });
 
   it('trains the MNIST CNN for a few batches and labels test images', async () => {
-    const { page, errors } = await openApp(browser);
+    const { page, errors } = await openApp(browser());
     // the page's labelling, not the GPU: WASM (a CNN on WebGL is trained by inside.test.ts and export.test.ts)
     await trainTinyMnistCnn(page, 'wasm');
     expect(await page.getByTestId('backend').getAttribute('data-backend')).toBe('wasm');
@@ -57,7 +51,7 @@ describe('the app in Chromium', () => {
   });
 
   it('refuses a layer with zero units, says what to change, and will not train', async () => {
-    const { page } = await openApp(browser);
+    const { page } = await openApp(browser());
     await page.getByLabel('units', { exact: true }).first().fill('0');
     const alert = page.getByRole('alert').filter({ hasText: 'dense_1: units must be a whole number from 1 to 4096 (got 0).' });
     await expect.poll(() => alert.count()).toBeGreaterThan(0);

@@ -1,20 +1,14 @@
 // The example blog post (examples/blog-post.html) as the build serves it: two widgets in iframes with relative
 // addresses, a still preview in each and no worker until Train, its first widget trained to the end, axe-core.
-import type { Browser, Frame, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Frame, Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
 import { seriousViolations } from './axe';
-import { launch, screenshot } from './browser';
+import { screenshot, useBrowser } from './browser';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 async function openPost(viewport: { width: number; height: number }) {
-  const page = await browser.newPage({ viewport });
+  const page = await browser().newPage({ viewport });
   const workers: string[] = [];
   const errors: string[] = [];
   page.on('worker', (w) => workers.push(w.url()));

@@ -64,6 +64,18 @@ export async function trainTinyMnistCnn(page: Page, backend: 'webgl' | 'wasm' = 
   await trainToEnd(page);
 }
 
+/** For a file of tests that open their own pages: one browser for the file, closed after it. Returns its getter. */
+export function useBrowser(): () => Browser {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launch();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  return () => browser;
+}
+
 /**
  * For a file of fixture tests: one browser for the file, closed with the fixture server after it. Returns the
  * runner: `fixture('name', input)` opens fixtures/name.html in that browser and returns what its fixture returns.

@@ -1,17 +1,10 @@
 // Paired A/B in the built app: train with and without dropout, compare them, reload and find both kept.
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { presetSpec, dropout } from '../../src/engine/model/presets';
 import { encodeLink } from '../../src/state/link/link';
-import { launch, openApp, screenshot } from './browser';
+import { openApp, screenshot, useBrowser } from './browser';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 it('trains A without and B with dropout side by side, compares them, and keeps both across a reload', async () => {
   const spec = presetSpec('moons-mlp');
@@ -21,7 +14,7 @@ it('trains A without and B with dropout side by side, compares them, and keeps b
   const variant = structuredClone(spec);
   variant.model.layers.splice(1, 0, dropout(0.5));
   // one context, so the reload sees the same IndexedDB
-  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+  const context = await browser().newContext({ viewport: { width: 1400, height: 1000 } });
   const { page, errors } = await openApp(context, encodeLink({ spec, view: 'train', lesson: null, variant }));
   await expect.poll(() => page.getByTestId('variant-changes').textContent()).toContain('dropout after dense_1: 0 → 0.5');
   await page.getByRole('button', { name: 'Train A and B', exact: true }).click();

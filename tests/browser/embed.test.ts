@@ -1,10 +1,10 @@
 // The embeddable widget (embed.html) in headless Chromium: a still preview with no worker and no download
 // before Train; training after; pausing while its tab is hidden or while the host page has scrolled it out of
 // view; the <training-sandbox-widget> element; "Copy embed code" in the app; axe-core on the widget.
-import type { Browser, Frame, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Frame, Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
 import { seriousViolations } from './axe';
-import { launch, screenshot } from './browser';
+import { screenshot, useBrowser } from './browser';
 
 /** Tiny runs on WASM: these tests are about the widget (pausing, sizing, drawing), not the GPU, and WASM trains a small MLP several times faster than SwiftShader's WebGL or WebGPU. */
 const SHORT = '#v=1&data=xor&noise=0.05&points=120&ratio=0.5&layers=dense(8,tanh)&opt=adam&lr=0.03&batch=16&epochs=4&val=0.2&seed=42&backend=wasm';
@@ -13,19 +13,13 @@ const LONG = SHORT.replace('epochs=4', 'epochs=1000');
 const MOONS = '#v=1&data=moons&noise=0.1&points=300&ratio=0.5&layers=dense(16,relu),dense(16,relu)&opt=adam&lr=0.01&batch=32&epochs=40&val=0.2&seed=42';
 const MNIST = '#v=1&data=mnist&train=2000&test=500&layers=flatten,dense(64,relu)&opt=adam&lr=0.001&batch=64&epochs=2&val=0.1&seed=42';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 const appUrl = (path: string) => new URL(path, inject('appUrl')).href;
 
 /** A page that records workers started, dataset requests made, and errors. */
 async function watchedPage(viewport = { width: 360, height: 640 }) {
-  const page = await browser.newPage({ viewport });
+  const page = await browser().newPage({ viewport });
   const workers: string[] = [];
   const datasetRequests: string[] = [];
   const errors: string[] = [];
@@ -212,7 +206,7 @@ describe('the widget in a host page', () => {
 
 describe('Copy embed code in the app', () => {
   it('copies an <iframe> of embed.html with the experiment, which opens as a widget', async () => {
-    const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, permissions: ['clipboard-read', 'clipboard-write'] });
+    const context = await browser().newContext({ viewport: { width: 1400, height: 900 }, permissions: ['clipboard-read', 'clipboard-write'] });
     const page = await context.newPage();
     await page.goto(appUrl(`index.html${MOONS}`));
     await page.getByRole('button', { name: 'Copy embed code' }).click();

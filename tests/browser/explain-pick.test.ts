@@ -1,17 +1,11 @@
 // Picking which test example to explain, in Chromium on WebGL: after a 2D set's run, "Next test row" makes the
 // attribution that of row 2 (other inputs, other values); after a small CNN's run, pressing a sample image makes
 // the saliency that of the image picked (one map, a different picture). Screenshots at 1280 and 360.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { field, launch, openApp, SCREENSHOTS, trainTinyMnistCnn, trainToEnd } from './browser';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { field, openApp, SCREENSHOTS, trainTinyMnistCnn, trainToEnd, useBrowser } from './browser';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 async function shots(page: Page, name: string, picker: string) {
   const panel = page.getByTestId('inside');
@@ -26,7 +20,7 @@ async function shots(page: Page, name: string, picker: string) {
 
 describe('explaining a picked test example', () => {
   it('a 2D set: the next test row gets its own attribution', async () => {
-    const { page, errors } = await openApp(browser);
+    const { page, errors } = await openApp(browser());
     await field(page, 'Points').fill('300');
     await field(page, 'Epochs').fill('3');
     await field(page, 'Backend').selectOption('wasm'); // the page's part: inside.test.ts explains on WebGL
@@ -48,7 +42,7 @@ describe('explaining a picked test example', () => {
   });
 
   it('a CNN: pressing a sample image explains that image', async () => {
-    const { page, errors } = await openApp(browser);
+    const { page, errors } = await openApp(browser());
     await trainTinyMnistCnn(page, 'wasm'); // the page's part, not the GPU's
     const maps = page.getByTestId('saliency').locator('canvas');
     await expect.poll(() => maps.count(), { timeout: 60_000 }).toBe(4);

@@ -6,20 +6,14 @@ import { readFileSync } from 'node:fs';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Download } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Download } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { dropout, presetSpec } from '../../src/engine/model/presets';
 import { encodeLink } from '../../src/state/link/link';
 import { seriousViolations } from './axe';
-import { launch, openApp, screenshot } from './browser';
+import { openApp, screenshot, useBrowser } from './browser';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 describe('Export code', () => {
   it('downloads either side\'s PyTorch script naming its layers and settings, with the float32 weights', async () => {
@@ -27,7 +21,7 @@ describe('Export code', () => {
     spec.training = { ...spec.training, epochs: 3, learningRate: 0.05, backend: 'cpu' };
     const variant = structuredClone(spec);
     variant.model.layers.push(dropout(0.5));
-    const { page, errors } = await openApp(browser, encodeLink({ spec, view: 'train', lesson: null, variant }));
+    const { page, errors } = await openApp(browser(), encodeLink({ spec, view: 'train', lesson: null, variant }));
     await page.getByRole('button', { name: 'Train A and B', exact: true }).click({ timeout: 90_000 });
     await expect.poll(() => page.getByTestId('run-status').textContent(), { timeout: 240_000, interval: 500 }).toMatch(/^Finished/);
     await page.getByRole('tab', { name: 'Export' }).click();

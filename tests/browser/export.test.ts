@@ -4,24 +4,18 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Download, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Download, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { seriousViolations } from './axe';
-import { field, launch, openApp, screenshot, trainTinyMnistCnn, trainToEnd } from './browser';
+import { field, openApp, screenshot, trainTinyMnistCnn, trainToEnd, useBrowser } from './browser';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 const row = (page: Page, label: string) => page.locator(`[data-testid=format-table] tr[data-format="${label}"]`);
 
 describe('the Export view', () => {
   it('measures formats, downloads uint8, loads the files back with the same accuracy, refuses broken files', async () => {
-    const { page, errors } = await openApp(browser);
+    const { page, errors } = await openApp(browser());
     await page.getByLabel('Preset', { exact: true }).selectOption('moons-mlp');
     await field(page, 'Epochs').fill('5');
     await field(page, 'Backend').selectOption('webgl');
@@ -101,7 +95,7 @@ describe('the Export view', () => {
   });
 
   it('classifies a digit drawn on the pad with the MNIST CNN trained for a few batches', async () => {
-    const { page, errors } = await openApp(browser);
+    const { page, errors } = await openApp(browser());
     await trainTinyMnistCnn(page, 'wasm'); // the page's part, not the GPU's
     await page.getByRole('tab', { name: 'Export' }).click();
     const pad = page.getByTestId('drawing-pad');

@@ -2,27 +2,21 @@
 // with the run controls near the top on a phone; "?" help on keyboard focus, one at a time, inside the window;
 // a custom model kept across a dataset switch, with undo; a learning rate changed during a run applied and
 // marked on the curve; one text summary per chart; Resume; runs named apart; no serious axe violations.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { presetSpec } from '../../src/engine/model/presets';
 import { encodeLink } from '../../src/state/link/link';
 import { seriousViolations } from './axe';
-import { field, launch, openApp, screenshot } from './browser';
+import { field, openApp, screenshot, useBrowser } from './browser';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 const status = (page: Page) => page.getByTestId('run-status').textContent();
 const tooltipsOpen = (page: Page) => page.locator('[role="tooltip"].open').count();
 
 describe('layout and help', () => {
   it('never scrolls sideways from 320 to 1920 px, and on a phone the Train button is on the first screen', async () => {
-    const { page, errors } = await openApp(browser, '', { width: 360, height: 740 });
+    const { page, errors } = await openApp(browser(), '', { width: 360, height: 740 });
     await page.getByTestId('main-run-button').waitFor();
     for (const width of [320, 360, 1280, 1920]) {
       await page.setViewportSize({ width, height: 740 });
@@ -45,7 +39,7 @@ describe('layout and help', () => {
   });
 
   it('opens "?" help on keyboard focus, one at a time, and keeps it inside the window near the right edge', async () => {
-    const { page } = await openApp(browser, '', { width: 360, height: 740 });
+    const { page } = await openApp(browser(), '', { width: 360, height: 740 });
     await page.getByTestId('main-run-button').waitFor();
     const helps = page.getByRole('button', { name: /^About / });
     // the first tab stop skips to the run controls: Enter there puts focus on the Train button
@@ -85,7 +79,7 @@ describe('layout and help', () => {
 });
 
 it('keeps a custom model across a dataset switch, says when it cannot, and undoes the switch', async () => {
-  const { page } = await openApp(browser);
+  const { page } = await openApp(browser());
   await field(page, 'Preset').selectOption('mnist-cnn');
   const layers = page.locator('ol.layers > li.layer:not(.output)');
   const preset = await layers.count();
@@ -110,7 +104,7 @@ it('keeps a custom model across a dataset switch, says when it cannot, and undoe
 it('applies a learning rate changed during a run and marks it; Resume; one summary per chart; runs named apart', async () => {
   const spec = presetSpec('moons-mlp');
   spec.training = { ...spec.training, epochs: 6, backend: 'webgl' };
-  const { page, errors } = await openApp(browser, encodeLink({ spec, view: 'train', lesson: null }));
+  const { page, errors } = await openApp(browser(), encodeLink({ spec, view: 'train', lesson: null }));
   const main = page.getByTestId('main-run-button');
   // the first Step from idle trains step 1
   await page.getByRole('button', { name: 'Step', exact: true }).click({ timeout: 90_000 });
@@ -160,7 +154,7 @@ it('an A/B run gives the accuracy chart its own summary, and a wide confusion ma
   spec.training = { ...spec.training, epochs: 1, backend: 'wasm' };
   const variant = structuredClone(spec);
   variant.training.learningRate *= 2;
-  const { page } = await openApp(browser, encodeLink({ spec, variant, view: 'train', lesson: null }));
+  const { page } = await openApp(browser(), encodeLink({ spec, variant, view: 'train', lesson: null }));
   await page.getByTestId('main-run-button').click({ timeout: 90_000 });
   await expect.poll(() => status(page), { timeout: 200_000, interval: 500 }).toMatch(/^Finished/);
   const accuracy = page.getByTestId('summary-accuracy');

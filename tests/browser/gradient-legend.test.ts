@@ -1,20 +1,13 @@
 // The gradient chart of a deep MLP (8 hidden layers and the output: 9 lines) at 360 px: its legend is HTML under
 // the plot, so the plot keeps the chart's whole height; every layer is listed, and pressing one hides its line.
 // Screenshots at 360 and 1280.
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { dense } from '../../src/engine/model/presets';
 import { SPEC_VERSION, TECHNIQUE_DEFAULTS, trainingDefaults, type ExperimentSpec } from '../../src/engine/model/spec';
 import { encodeLink } from '../../src/state/link/link';
-import { launch, openApp, SCREENSHOTS, trainToEnd } from './browser';
+import { openApp, SCREENSHOTS, trainToEnd, useBrowser } from './browser';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 const DEEP: ExperimentSpec = {
   version: SPEC_VERSION,
@@ -24,7 +17,7 @@ const DEEP: ExperimentSpec = {
 };
 
 it('a 9-layer gradient chart at 360 px: the legend is under the plot, lists every layer and hides a line', async () => {
-  const { page, errors } = await openApp(browser, encodeLink({ spec: DEEP, view: 'train', lesson: null }), { width: 360, height: 800 });
+  const { page, errors } = await openApp(browser(), encodeLink({ spec: DEEP, view: 'train', lesson: null }), { width: 360, height: 800 });
   await trainToEnd(page);
   const flow = page.getByTestId('gradient-flow');
   const chart = flow.locator('figure.chart');

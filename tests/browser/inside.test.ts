@@ -1,21 +1,14 @@
 // The Inside panel in Chromium on WebGL: while the spiral MLP trains under a cosine schedule, the gradient chart
 // receives points (one line per layer), a verdict and the activation table appear, and the learning-rate curve
 // draws the planned schedule and the rates used. Screenshots of the panel at phone and desktop widths.
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { field, launch, openApp, SCREENSHOTS, trainTinyMnistCnn, trainToEnd } from './browser';
+import { describe, expect, it } from 'vitest';
+import { field, openApp, SCREENSHOTS, trainTinyMnistCnn, trainToEnd, useBrowser } from './browser';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 describe('inside the model', () => {
   it('draws gradient norms per layer, activation statistics and the learning-rate curve while training', async () => {
-    const { page, errors } = await openApp(browser);
+    const { page, errors } = await openApp(browser());
     await field(page, 'Points').fill('300');
     await field(page, 'Epochs').fill('8');
     await field(page, 'Backend').selectOption('webgl');
@@ -47,7 +40,7 @@ describe('inside the model', () => {
   });
 
   it('shows saliency, first-layer filters and feature maps for a small CNN on WebGL', async () => {
-    const { page, errors } = await openApp(browser);
+    const { page, errors } = await openApp(browser());
     await trainTinyMnistCnn(page);
     await expect.poll(() => page.getByTestId('saliency').locator('canvas').count(), { timeout: 60_000 }).toBe(4);
     expect(await page.getByTestId('conv-filters').locator('canvas').count()).toBe(8);

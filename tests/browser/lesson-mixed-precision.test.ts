@@ -3,22 +3,15 @@
 // A's float32 test accuracy, read from the lesson banner's figures for this run. On shrink()'s fewer digits and
 // epochs (the full lesson is most of an hour on SwiftShader; the claim is about precision, not training length).
 // Figures logged, for the range the claim states.
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { shrink } from '../lessons/shrink';
-import { launch } from './browser';
+import { useBrowser } from './browser';
 import { LESSON_BACKEND, ON, lessonOn, runLessonPair } from './lesson-pair';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 it(`the mixed-precision lesson on ${ON}: mixed float16 ends close to float32's test accuracy`, async () => {
-  const { page, errors, figures } = await runLessonPair(browser, lessonOn('mixed-precision', shrink));
+  const { page, errors, figures } = await runLessonPair(browser(), lessonOn('mixed-precision', shrink));
   console.info(`mixed-precision lesson on ${ON}: test accuracy A (float32) ${(figures.a * 100).toFixed(1)}%, B (mixed_float16) ${(figures.b * 100).toFixed(1)}%`);
   // B did train in mixed float16: its Precision panel names the path that ran
   await expect.poll(() => page.getByTestId('precision-path').allTextContents()).toContainEqual(expect.stringMatching(/mixed float16/));

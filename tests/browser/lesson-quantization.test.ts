@@ -3,26 +3,20 @@
 // quarter of the float32 file and the banner's figures (the share of test digits given the float32 file's class)
 // hold the claim. On shrink()'s fewer digits and epochs: the claim is about the weights' precision, not training
 // length. Figures logged, for the range the claim states.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { expect, it } from 'vitest';
 import { encodeLink } from '../../src/state/link/link';
 import { shrink } from '../lessons/shrink';
-import { launch, openApp, SCREENSHOTS, trainToEnd } from './browser';
+import { openApp, SCREENSHOTS, trainToEnd, useBrowser } from './browser';
 import { LESSON_BACKEND, ON, bannerFigures, lessonOn } from './lesson-pair';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 const row = (page: Page, label: string) => page.locator(`[data-testid=format-table] tr[data-format="${label}"]`);
 const bytes = async (page: Page, label: string) => Number(await row(page, label).getByTestId('weights-bytes').getAttribute('data-bytes'));
 
 it(`the quantization lesson on ${ON}: uint8 is a quarter of the size and keeps nearly every digit's class`, async () => {
-  const { page, errors } = await openApp(browser, encodeLink(lessonOn('quantization', shrink)), { width: 1280, height: 900 });
+  const { page, errors } = await openApp(browser(), encodeLink(lessonOn('quantization', shrink)), { width: 1280, height: 900 });
   await page.getByRole('button', { name: 'Go to Build and train' }).click({ timeout: 90_000 });
   await trainToEnd(page, /^Finished/, 600_000);
   await page.getByRole('tab', { name: 'Export' }).click();

@@ -2,21 +2,14 @@
 // as tests/lessons/regularization.test.ts holds them under Node: each B goes the way its claim says from the shared
 // overfitting baseline A, read from the lesson banner's figures for this run, with about half the margin the Node
 // tier asks. Figures logged, for the ranges the claims state.
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { launch, screenshot } from './browser';
+import { expect, it } from 'vitest';
+import { screenshot, useBrowser } from './browser';
 import { LESSON_BACKEND, ON, lessonOn, runLessonPair } from './lesson-pair';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 it(`the L2 lesson on ${ON}: the penalty keeps the first layer's weights small`, async () => {
-  const { page, errors, figures } = await runLessonPair(browser, lessonOn('l2'));
+  const { page, errors, figures } = await runLessonPair(browser(), lessonOn('l2'));
   console.info(`L2 lesson on ${ON}: dense_1 norm A ${figures.a.toFixed(2)}, B ${figures.b.toFixed(2)}`);
   expect(figures.holds).toBe(true);
   expect(figures.b).toBeLessThan(0.8 * figures.a);
@@ -25,7 +18,7 @@ it(`the L2 lesson on ${ON}: the penalty keeps the first layer's weights small`, 
 }, 700_000);
 
 it(`the L1 lesson on ${ON}: the penalty leaves many first-layer weights at zero`, async () => {
-  const { page, errors, figures } = await runLessonPair(browser, lessonOn('l1'));
+  const { page, errors, figures } = await runLessonPair(browser(), lessonOn('l1'));
   console.info(`L1 lesson on ${ON}: dense_1 below 1e-3 A ${(figures.a * 100).toFixed(1)}%, B ${(figures.b * 100).toFixed(1)}%`);
   expect(figures.holds).toBe(true);
   expect(figures.a).toBeLessThan(0.05);
@@ -35,7 +28,7 @@ it(`the L1 lesson on ${ON}: the penalty leaves many first-layer weights at zero`
 }, 700_000);
 
 it(`the early-stopping lesson on ${ON}: B stops early with a lower validation loss`, async () => {
-  const { page, errors, figures } = await runLessonPair(browser, lessonOn('early-stopping'));
+  const { page, errors, figures } = await runLessonPair(browser(), lessonOn('early-stopping'));
   const status = await page.getByTestId('run-status').textContent();
   console.info(`early-stopping lesson on ${ON}: validation loss A ${figures.a.toFixed(3)}, B ${figures.b.toFixed(3)}; status "${status}"`);
   expect(figures.holds).toBe(true);

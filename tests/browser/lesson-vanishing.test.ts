@@ -2,22 +2,15 @@
 // tests/lessons/vanishing.test.ts holds it under Node: the banner's figures for this run (the gradient probe's
 // first/output norm ratio) put B orders of magnitude above A, and A's gradient chart says "vanishing". Figures
 // logged; a screenshot of the lesson at 1280 and 360.
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { launch, SCREENSHOTS } from './browser';
+import { expect, it } from 'vitest';
+import { SCREENSHOTS, useBrowser } from './browser';
 import { lessonOn, ON, runLessonPair } from './lesson-pair';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 it(`the vanishing-gradients lesson on ${ON}: sigmoid ×8 vanishes, ReLU + heNormal does not, as its claim says`, async () => {
   const lesson = lessonOn('vanishing-gradients');
-  const { page, errors, figures: { a, b, holds } } = await runLessonPair(browser, lesson, 400_000);
+  const { page, errors, figures: { a, b, holds } } = await runLessonPair(browser(), lesson, 400_000);
   expect(holds).toBe(true);
   console.info(`vanishing-gradients lesson on ${ON}: first/output gradient norm A ${a.toExponential(2)}, B ${b.toExponential(2)}`);
   expect(b / a).toBeGreaterThan(1e3);

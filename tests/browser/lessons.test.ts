@@ -2,21 +2,14 @@
 // holds it under Node: the overfitting lesson's dropout side (B) ends with a smaller validation − training loss
 // gap than A, read from the figures the lesson banner shows for this run. The figures are logged, for the ranges
 // the claim states.
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { launch, screenshot } from './browser';
+import { expect, it } from 'vitest';
+import { screenshot, useBrowser } from './browser';
 import { ON, lessonOn, runLessonPair } from './lesson-pair';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 it(`the overfitting lesson on ${ON}: dropout narrows the gap, as its claim says`, async () => {
-  const { page, errors, figures } = await runLessonPair(browser, lessonOn('overfitting'));
+  const { page, errors, figures } = await runLessonPair(browser(), lessonOn('overfitting'));
   console.info(`overfitting lesson on ${ON}: gap A ${figures.a.toFixed(3)}, B ${figures.b.toFixed(3)}`);
   expect(figures.holds).toBe(true);
   expect(figures.b).toBeLessThan(figures.a - 0.05);

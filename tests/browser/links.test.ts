@@ -1,17 +1,10 @@
 // Links in the built app: a link restores exactly the state it describes; a tampered one says what it ignored.
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { conv2d, dense, dropout, flatten, maxPool, presetSpec } from '../../src/engine/model/presets';
 import { decodeLink, encodeLink, lessonLink } from '../../src/state/link/link';
-import { launch, openApp, screenshot } from './browser';
+import { openApp, screenshot, useBrowser } from './browser';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 /**
  * The state the page shows, read back from the hash it writes after every change (at most every 250 ms), once
@@ -28,7 +21,7 @@ it('restores an edited experiment exactly: the spec the page holds is the one in
   spec.dataset = { ...spec.dataset, kind: 'images', trainSize: 1234, testSize: 567 } as typeof spec.dataset;
   spec.model.layers = [conv2d(12, 5, 'tanh', 'same'), maxPool(), flatten, dropout(0.3), { ...dense(48, 'elu'), l2: 0.002 }];
   spec.training = { ...spec.training, optimizer: 'rmsprop', learningRate: 0.0025, batchSize: 48, epochs: 7, seed: 99, validationSplit: 0.15 };
-  const { page, errors } = await openApp(browser, encodeLink({ spec, view: 'train', lesson: null }));
+  const { page, errors } = await openApp(browser(), encodeLink({ spec, view: 'train', lesson: null }));
   // the controls show it
   await expect.poll(() => page.getByLabel('Training examples', { exact: true }).inputValue()).toBe('1234');
   expect(await page.getByLabel('Learning rate', { exact: true }).inputValue()).toBe('0.0025');
@@ -43,7 +36,7 @@ it('restores an edited experiment exactly: the spec the page holds is the one in
 });
 
 it('opens a tampered link as the closest valid state, with a notice naming what it ignored', async () => {
-  const { page, errors } = await openApp(browser, '#v=1&data=spiral&lr=abc&epochs=99999&layers=conv2d(8,3),flatten&colour=red');
+  const { page, errors } = await openApp(browser(), '#v=1&data=spiral&lr=abc&epochs=99999&layers=conv2d(8,3),flatten&colour=red');
   const notice = page.getByTestId('link-notice');
   await expect.poll(() => notice.textContent()).toContain('Ignored lr=abc: not a number; kept 0.01.');
   const text = await notice.textContent();
@@ -57,7 +50,7 @@ it('opens a tampered link as the closest valid state, with a notice naming what 
 });
 
 it('opens a lesson: its note shows, hidden controls are gone and locked ones read-only', async () => {
-  const { page } = await openApp(browser, lessonLink('overfitting')!);
+  const { page } = await openApp(browser(), lessonLink('overfitting')!);
   await expect.poll(() => page.getByTestId('lesson').textContent()).toContain('Overfitting and dropout');
   expect(await page.getByLabel('Backend', { exact: true }).count()).toBe(0);
   expect(await page.getByLabel('Training examples', { exact: true }).isDisabled()).toBe(true);

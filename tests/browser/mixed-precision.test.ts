@@ -1,17 +1,11 @@
 // Precision policies in the built app: a mixed float16 run on WebGL and on WebGPU trains (the loss falls) and
 // its Precision readout names the float16 path that ran and shows the loss scale; pure float16 on WebGL runs on
 // half-float textures and says so.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { field, launch, openApp, screenshot, trainingLossSpan, trainToEnd } from './browser';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { field, openApp, screenshot, trainingLossSpan, trainToEnd, useBrowser } from './browser';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 /**
  * The moons MLP for a few epochs under `precision` on `backend`, until the run ends. Pure float16 trains with SGD:
@@ -31,7 +25,7 @@ async function train(page: Page, backend: 'webgl' | 'webgpu', precision: 'mixed_
 
 describe('precision policies in the app', () => {
   it.each(['webgl', 'webgpu'] as const)('trains the moons MLP in mixed float16 on %s and reports the emulated path and the loss scale', async (backend) => {
-    const { page, errors } = await openApp(browser);
+    const { page, errors } = await openApp(browser());
     await train(page, backend, 'mixed_float16');
     expect(await page.getByTestId('run-status').textContent()).toMatch(/^Finished/);
     const [first, last] = await trainingLossSpan(page);
@@ -54,7 +48,7 @@ describe('precision policies in the app', () => {
   });
 
   it('trains pure float16 (SGD) on WebGL in half-float textures, with half the weight memory on that path', async () => {
-    const { page, errors } = await openApp(browser);
+    const { page, errors } = await openApp(browser());
     await train(page, 'webgl', 'float16');
     expect(await page.getByTestId('run-status').textContent()).toMatch(/^Finished/);
     const [first, last] = await trainingLossSpan(page);

@@ -2,18 +2,12 @@
 // and changes while the spiral MLP trains (two refreshes compared pixel by pixel and by the epoch they were
 // read at); its caption says the network in words; an MNIST model says why it cannot be drawn. Screenshots of
 // the panel at phone and desktop widths, no horizontal overflow at 360 px, no serious axe violations.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { seriousViolations } from './axe';
-import { field, launch, openApp, SCREENSHOTS } from './browser';
+import { field, openApp, SCREENSHOTS, useBrowser } from './browser';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 /** The diagram canvas's pixels, summed with weights by position: differs whenever a drawn pixel changes. */
 const pixelSignature = (page: Page) => page.getByTestId('network-diagram').locator('canvas').evaluate((c: HTMLCanvasElement) => {
@@ -30,7 +24,7 @@ const diagramEpoch = async (page: Page) => Number(await page.getByTestId('networ
 
 describe('network diagram', () => {
   it('draws every neuron over the plane and changes while training', async () => {
-    const { page, errors } = await openApp(browser);
+    const { page, errors } = await openApp(browser());
     await field(page, 'Preset').selectOption('spiral-mlp');
     await field(page, 'Points').fill('300');
     await field(page, 'Epochs').fill('400');
@@ -64,7 +58,7 @@ describe('network diagram', () => {
     await expect.poll(() => page.getByTestId('run-status').textContent(), { timeout: 60_000 }).toMatch(/^Stopped/);
 
     // a model it cannot draw says why, in the panel (before any run: for the spec being edited)
-    const other = await openApp(browser);
+    const other = await openApp(browser());
     await field(other.page, 'Preset').selectOption('mnist-mlp');
     await expect.poll(() => other.page.getByTestId('diagram-unsupported').textContent(), { timeout: 30_000 }).toMatch(/at most 8 inputs/);
     expect(other.errors).toEqual([]);

@@ -1,19 +1,12 @@
 // An A/B pair whose arms each fit the memory budget alone but not side by side: the pair bar says so with both
 // arms' figures and one batch size for both, Train A and B stays disabled, and setting that batch size on both
 // arms clears it. Nothing is trained (the arms use all of MNIST; only the estimate is under test).
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { conv2d, dropout, flatten, presetSpec } from '../../src/engine/model/presets';
 import { encodeLink } from '../../src/state/link/link';
-import { field, launch, openApp, screenshot } from './browser';
+import { field, openApp, screenshot, useBrowser } from './browser';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 it('refuses a pair too large together, names both arms\' figures and a batch size that fits both, and accepts it once both use it', async () => {
   const spec = presetSpec('mnist-cnn');
@@ -23,7 +16,7 @@ it('refuses a pair too large together, names both arms\' figures and a batch siz
   spec.training.batchSize = 850; // A about 1.4 GB alone, B (with dropout) 2.1 GB: together 2.3 GB
   const variant = structuredClone(spec);
   variant.model.layers.splice(1, 0, dropout(0.5));
-  const { page, errors } = await openApp(browser, encodeLink({ spec, view: 'train', lesson: null, variant }));
+  const { page, errors } = await openApp(browser(), encodeLink({ spec, view: 'train', lesson: null, variant }));
   const alert = page.getByTestId('pair-memory');
   await expect.poll(() => alert.isVisible(), { timeout: 30_000 }).toBe(true);
   const text = (await alert.textContent()) ?? '';

@@ -1,18 +1,12 @@
 // tfjs's WASM backend in the built app in Chromium: a CNN trains on it (its missing Conv2DBackpropFilter is
 // registered), and Auto chooses the backend by timing the run's own model on each one it can start.
 import { writeFileSync, mkdirSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { BackendSpeed } from '../../src/engine/backend';
-import { field, launch, openApp, screenshot, trainingLossSpan, trainToEnd } from './browser';
+import { field, openApp, screenshot, trainingLossSpan, trainToEnd, useBrowser } from './browser';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 /** What the badge says Auto measured, per backend. */
 async function measured(page: Page): Promise<BackendSpeed[]> {
@@ -27,7 +21,7 @@ const choices: Record<string, { active: string; measured: BackendSpeed[] }> = {}
 
 describe('the WASM backend in Chromium', () => {
   it('trains the MNIST CNN on WASM: the backend runs, the loss falls', async () => {
-    const { page, errors } = await openApp(browser);
+    const { page, errors } = await openApp(browser());
     await field(page, 'Preset').selectOption('mnist-cnn');
     await field(page, 'Training examples').fill('512');
     await field(page, 'Test examples').fill('64');
@@ -47,7 +41,7 @@ describe('the WASM backend in Chromium', () => {
   });
 
   it.each([['spiral-mlp', 'Spiral MLP'], ['mnist-cnn', 'MNIST CNN']])('Auto times %s on every backend and runs on the fastest', async (preset) => {
-    const { page, errors } = await openApp(browser);
+    const { page, errors } = await openApp(browser());
     await field(page, 'Preset').selectOption(preset);
     if (preset === 'mnist-cnn') await field(page, 'Training examples').fill('512');
     await field(page, 'Epochs').fill('1');
