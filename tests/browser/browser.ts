@@ -77,25 +77,19 @@ export function useBrowser(): () => Browser {
 }
 
 /**
- * For a file of fixture tests: one browser for the file, closed with the fixture server after it. Returns the
+ * For a file of fixture tests: one browser for the file (useBrowser), and the fixture server closed after it. Returns the
  * runner: `fixture('name', input)` opens fixtures/name.html in that browser and returns what its fixture returns.
  * With `onePage`, every call to a fixture runs in the same page, opened on the first: tfjs keeps the backend it
  * started and the WebGPU pipelines it compiled (about 0.1 s each on SwiftShader, a hundred for a small model),
  * which a fresh page would compile again. For fixtures that leave no state behind them but tfjs's caches.
  */
 export function useFixtureBrowser({ onePage = false } = {}) {
-  let browser: Browser;
+  const browser = useBrowser();
   const pages = new Map<string, Promise<FixturePage>>();
-  beforeAll(async () => {
-    browser = await launch();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await closeFixtureServer();
-  });
+  afterAll(closeFixtureServer);
   return async <T>(name: string, input?: unknown): Promise<T> => {
-    if (!onePage) return runFixture<T>(browser, name, input);
-    if (!pages.has(name)) pages.set(name, openFixture(browser, name));
+    if (!onePage) return runFixture<T>(browser(), name, input);
+    if (!pages.has(name)) pages.set(name, openFixture(browser(), name));
     return callFixture<T>(await pages.get(name)!, name, input);
   };
 }
@@ -109,17 +103,13 @@ export const FAULT_STORAGE = { 'sandbox-debug': '1', 'sandbox-auto-continue': '0
  * Returns a getter for the context.
  */
 export function useAppContext(viewport = { width: 1280, height: 900 }, storage: Record<string, string> = {}): () => BrowserContext {
-  let browser: Browser;
+  const browser = useBrowser();
   let context: BrowserContext;
   beforeAll(async () => {
-    browser = await launch();
-    context = await browser.newContext({ viewport });
+    context = await browser().newContext({ viewport });
     await context.addInitScript((entries) => {
       for (const [key, value] of Object.entries(entries)) localStorage.setItem(key, value);
     }, storage);
-  });
-  afterAll(async () => {
-    await browser?.close();
   });
   return () => context;
 }

@@ -4,7 +4,7 @@
 // the claim states.
 import { expect, it } from 'vitest';
 import { screenshot, useBrowser } from './browser';
-import { ON, lessonOn, runLessonPair } from './lesson-pair';
+import { LESSON_BACKEND, ON, lessonOn, runLessonPair } from './lesson-pair';
 
 const browser = useBrowser();
 
@@ -13,7 +13,7 @@ it(`the overfitting lesson on ${ON}: dropout narrows the gap, as its claim says`
   console.info(`overfitting lesson on ${ON}: gap A ${figures.a.toFixed(3)}, B ${figures.b.toFixed(3)}`);
   expect(figures.holds).toBe(true);
   expect(figures.b).toBeLessThan(figures.a - 0.05);
-  await screenshot(page, `lesson-overfitting-${ON.toLowerCase()}`);
+  await screenshot(page, `lesson-overfitting-${LESSON_BACKEND}`);
   expect(errors).toEqual([]);
   await page.close();
 }, 700_000);

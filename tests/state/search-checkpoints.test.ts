@@ -17,10 +17,15 @@ async function raw(factory: IDBFactory, mode: IDBTransactionMode, work: (store: 
   return result;
 }
 
+/** A store on an IndexedDB of its own, with the database to reach into. */
+function freshStore() {
+  const factory = new IDBFactory();
+  return { factory, store: new SearchCheckpointStore(factory, DB) };
+}
+
 describe('SearchCheckpointStore', () => {
   it('keeps the bytes in a Blob and reads them back equal, one row per job, the newest replacing the one before', async () => {
-    const factory = new IDBFactory();
-    const store = new SearchCheckpointStore(factory, DB);
+    const { factory, store } = freshStore();
     await store.put('s1', { trial: 0, rung: 0, epoch: 1, bytes: bytesOf(1) });
     await store.put('s1', { trial: 0, rung: 0, epoch: 2, bytes: bytesOf(2) });
     await store.put('s1', { trial: 1, rung: 0, epoch: 1, bytes: bytesOf(3) });
@@ -35,8 +40,7 @@ describe('SearchCheckpointStore', () => {
   });
 
   it('still reads a row of an earlier version, with its bytes in a Uint8Array', async () => {
-    const factory = new IDBFactory();
-    const store = new SearchCheckpointStore(factory, DB);
+    const { factory, store } = freshStore();
     await store.put('s1', { trial: 0, rung: 0, epoch: 1, bytes: bytesOf(1) }); // creates the database
     const old = bytesOf(9);
     const digest = await sha256Hex(old);
@@ -47,8 +51,7 @@ describe('SearchCheckpointStore', () => {
   });
 
   it('leaves out, counts and deletes rows whose bytes were changed or are missing; other searches keep theirs', async () => {
-    const factory = new IDBFactory();
-    const store = new SearchCheckpointStore(factory, DB);
+    const { factory, store } = freshStore();
     await store.put('s1', { trial: 0, rung: 0, epoch: 1, bytes: bytesOf(1) });
     await store.put('s1', { trial: 1, rung: 0, epoch: 1, bytes: bytesOf(2) });
     await store.put('s1', { trial: 2, rung: 0, epoch: 1, bytes: bytesOf(3) });
