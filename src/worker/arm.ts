@@ -7,7 +7,8 @@ import type { ExperimentSpec } from '../engine/model/spec';
 import { Trainer, type LossAndAccuracy, type TrainerOptions } from '../engine/train/trainer';
 import { classify, decisionSurface, gridPoints } from '../engine/evaluate/views';
 import { WeightStats } from '../engine/evaluate/weight-stats';
-import { GradientProbe, nextProbeDelay } from '../engine/evaluate/gradient-stats';
+import { GradientProbe } from '../engine/evaluate/gradient-stats';
+import { ProbeClock } from '../engine/evaluate/probe-clock';
 import { NetworkDiagramProbe } from '../engine/evaluate/network-diagram';
 import { diagramSupport } from '../engine/model/diagram-support';
 import { evaluateRun } from './evaluate';
@@ -20,8 +21,10 @@ export type Post = (event: Event, transfer?: Transferable[]) => void;
 
 const BOUNDARY = { resolution: 64 };
 
-/** Fewest milliseconds between two decision-boundary or weight-statistics updates while training. */
+/** Fewest milliseconds between two reads of each view while training; slow reads wait longer (ProbeClock). */
 const VIEW_EVERY_MS = { boundary: 300, weights: 1000, gradients: 1000, diagram: 500 };
+/** The boundary is a 2D set's main live view, so it may take a larger share of the time than the others. */
+const BOUNDARY_BUDGET = 0.05;
 export const SAMPLE_IMAGES = 24;
 
 export class Arm {
@@ -48,11 +51,13 @@ export class Arm {
   readonly #diagram: NetworkDiagramProbe | null;
   /** Whether the page shows the diagram: only then is it computed (Handler passes the page's 'diagram' command on). */
   #diagramShown = false;
-  #last = { boundary: 0, weights: 0, gradients: 0, diagram: 0 };
-  /** Grows past VIEW_EVERY_MS.diagram when a diagram read is slow, as the gradient probe's delay does. */
-  #diagramEveryMs = VIEW_EVERY_MS.diagram;
-  /** Grows past VIEW_EVERY_MS.gradients when a probe read is slow (a big CNN), so the probe keeps to its budget. */
-  #gradientEveryMs = VIEW_EVERY_MS.gradients;
+  /** When each view may next be read while training: never twice at once, and less often when reads are slow. */
+  readonly #clocks = {
+    boundary: new ProbeClock(VIEW_EVERY_MS.boundary, BOUNDARY_BUDGET),
+    weights: new ProbeClock(VIEW_EVERY_MS.weights),
+    gradients: new ProbeClock(VIEW_EVERY_MS.gradients),
+    diagram: new ProbeClock(VIEW_EVERY_MS.diagram),
+  };
   /** Every report so far, kept for checkpoints (a resumed run's charts start where they stopped). */
   readonly #curves: CheckpointCurves = { batches: [], epochs: [] };
 
@@ -89,10 +94,11 @@ export class Arm {
         this.#curves.batches.push(report);
         this.#send({ type: 'batches', runId, arm: index, report });
         const now = performance.now();
-        if (this.#points && now - this.#last.boundary > VIEW_EVERY_MS.boundary) this.#track(this.sendViews());
-        if (now - this.#last.weights > VIEW_EVERY_MS.weights) this.#track(this.sendWeights());
-        if (now - this.#last.gradients > this.#gradientEveryMs) this.#track(this.sendGradients());
-        if (this.#diagramShown && now - this.#last.diagram > this.#diagramEveryMs) this.#track(this.sendDiagram());
+        const clocks = this.#clocks;
+        if (this.#points && clocks.boundary.due(now)) this.#track(this.sendViews());
+        if (clocks.weights.due(now)) this.#track(this.sendWeights());
+        if (clocks.gradients.due(now)) this.#track(this.sendGradients());
+        if (this.#diagramShown && clocks.diagram.due(now)) this.#track(this.sendDiagram());
       },
       onEpoch: async (report) => {
         this.lastValidation = report.validation;
@@ -160,10 +166,9 @@ export class Arm {
   }
 
   async sendViews() {
-    this.#last.boundary = performance.now();
     const network = this.trainer.network;
     if (this.#points) {
-      const values = await decisionSurface(network, this.#viewInput as tf.Tensor2D);
+      const values = await this.#clocks.boundary.time(() => decisionSurface(network, this.#viewInput as tf.Tensor2D));
       this.#send({ type: 'boundary', runId: this.#runId, arm: this.index, values, resolution: BOUNDARY.resolution, extent: this.#extent }, [values.buffer]);
     } else if (this.#viewInput.rank === 4) {
       const { predicted, confidence } = await classify(network, this.#viewInput);
@@ -186,15 +191,12 @@ export class Arm {
   }
 
   async sendWeights() {
-    this.#last.weights = performance.now();
-    const layers = await this.#weights.read();
+    const layers = await this.#clocks.weights.time(() => this.#weights.read());
     this.#send({ type: 'weights', runId: this.#runId, arm: this.index, epoch: this.trainer.progress, layers });
   }
 
   async sendGradients() {
-    const start = this.#last.gradients = performance.now();
-    const inside = await this.#gradients.read();
-    this.#gradientEveryMs = nextProbeDelay(performance.now() - start, VIEW_EVERY_MS.gradients);
+    const inside = await this.#clocks.gradients.time(() => this.#gradients.read());
     this.#send({ type: 'gradients', runId: this.#runId, arm: this.index, epoch: this.trainer.progress, ...inside });
   }
 
@@ -208,9 +210,8 @@ export class Arm {
   /** Reads and sends the diagram, if the page shows it and the model can be drawn; otherwise costs nothing. */
   async sendDiagram() {
     if (!this.#diagram || !this.#diagramShown) return;
-    const start = this.#last.diagram = performance.now();
-    const diagram = await this.#diagram.read();
-    this.#diagramEveryMs = nextProbeDelay(performance.now() - start, VIEW_EVERY_MS.diagram);
+    const probe = this.#diagram;
+    const diagram = await this.#clocks.diagram.time(() => probe.read());
     if (!this.#diagramShown) return; // hidden while it was read: the page no longer wants it
     const transfer = [...diagram.layers.map((l) => l.values), ...diagram.links, ...diagram.biases].map((a) => a.buffer);
     this.#send({ type: 'diagram', runId: this.#runId, arm: this.index, epoch: this.trainer.progress, diagram }, transfer);

@@ -121,14 +121,3 @@ function activationStats(h: tf.Tensor, activation: Activation): tf.Tensor1D {
     return tf.stack([mean, tf.sqrt(variance), dead, saturated]) as tf.Tensor1D;
   });
 }
-
-/** The share of training time the probe may take: it costs a forward and backward pass of PROBE_SIZE examples. */
-export const PROBE_BUDGET = 0.02;
-
-/** The longest wait between two probe reads, so the chart stays live; on a GPU a read's time also includes waiting for queued steps, which overstates its cost. */
-export const PROBE_MAX_DELAY_MS = 5000;
-
-/** Milliseconds to wait before the next probe read, after one that took `readMs`: long enough to keep within PROBE_BUDGET, between `minMs` and PROBE_MAX_DELAY_MS. */
-export function nextProbeDelay(readMs: number, minMs: number): number {
-  return Math.min(PROBE_MAX_DELAY_MS, Math.max(minMs, readMs / PROBE_BUDGET));
-}

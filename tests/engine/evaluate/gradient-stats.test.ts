@@ -105,12 +105,3 @@ describe('GradientProbe', () => {
     network.dispose();
   });
 });
-
-describe('nextProbeDelay', () => {
-  it('keeps the probe within its time budget, between the view cadence and the longest wait', async () => {
-    const { nextProbeDelay, PROBE_BUDGET, PROBE_MAX_DELAY_MS } = await import('../../../src/engine/evaluate/gradient-stats');
-    expect(nextProbeDelay(5, 1000)).toBe(1000);
-    expect(nextProbeDelay(60, 1000)).toBeCloseTo(60 / PROBE_BUDGET, 9);
-    expect(nextProbeDelay(5000, 1000)).toBe(PROBE_MAX_DELAY_MS);
-  });
-});
