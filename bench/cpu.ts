@@ -90,6 +90,8 @@ const rows = cases.map((c) => {
 const machine = `${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores, Node ${process.versions.node}, WASM SIMD on ${threads}`;
 const date = new Date().toISOString().slice(0, 10);
 mkdirSync('bench/results', { recursive: true });
-writeFileSync(`bench/results/cpu-${date}.json`, JSON.stringify({ date, machine, quick, cases, results }, null, 2) + '\n');
+// a partial run (--models, --quick) does not overwrite the day's full run, as in chromium.ts
+const partial = args.length > 0 ? `-partial-${new Date().toISOString().slice(11, 16).replace(':', '')}` : '';
+writeFileSync(`bench/results/cpu-${date}${partial}.json`, JSON.stringify({ date, machine, quick, cases, results }, null, 2) + '\n');
 console.log(`\nCPU table, ${date}, ${machine} (examples/s; Adam; one run)\n`);
 console.log(markdownTable(header, rows));

@@ -64,6 +64,63 @@ describe('Conv2DBackpropFilter on WASM', () => {
   }
 });
 
+describe('Conv2DBackpropInput on WASM', () => {
+  // stride 1 runs as a flipped-filter convolution; stride 2 and padding beyond the filter keep WASM's own kernel
+  const cases: { x: number[]; filter: number[]; strides: number; pad: 'same' | 'valid' | number }[] = [
+    { x: [2, 9, 9, 3], filter: [3, 3, 3, 4], strides: 1, pad: 'valid' },
+    { x: [2, 9, 8, 3], filter: [3, 3, 3, 4], strides: 1, pad: 'same' },
+    { x: [2, 7, 9, 2], filter: [4, 2, 2, 3], strides: 1, pad: 'same' }, // even filter: the padding is uneven
+    { x: [2, 6, 6, 2], filter: [3, 3, 2, 2], strides: 1, pad: 1 },
+    { x: [1, 6, 6, 2], filter: [3, 3, 2, 2], strides: 1, pad: 3 },
+    { x: [2, 10, 9, 2], filter: [3, 3, 2, 5], strides: 2, pad: 'same' },
+    { x: [4, 14, 14, 8], filter: [5, 5, 8, 16], strides: 1, pad: 'valid' }, // the MNIST CNN preset's second layer
+  ];
+  for (const c of cases) {
+    it(`matches the CPU backend for x [${c.x}], filter [${c.filter}], strides ${c.strides}, pad ${c.pad}`, async () => {
+      const error = await compare(() => {
+        const x = tf.tensor4d(values(c.x, 1), c.x as [number, number, number, number]);
+        const filter = tf.tensor4d(values(c.filter, 2), c.filter as [number, number, number, number]);
+        const loss = (input: tf.Tensor) => {
+          const y = tf.conv2d(input as tf.Tensor4D, filter, c.strides, c.pad);
+          return tf.sum(tf.mul(y, tf.tensor(values(y.shape, 3), y.shape)));
+        };
+        return tf.grad(loss)(x);
+      });
+      expect(error).toBeLessThan(1e-5);
+    });
+  }
+});
+
+describe('MaxPoolGrad on WASM', () => {
+  const cases: { x: number[]; size: number; strides: number; pad: 'same' | 'valid' }[] = [
+    { x: [2, 8, 8, 3], size: 2, strides: 2, pad: 'valid' },
+    { x: [2, 9, 7, 2], size: 3, strides: 2, pad: 'same' }, // overlapping windows, some cut by the border
+    { x: [2, 7, 7, 2], size: 2, strides: 1, pad: 'valid' },
+  ];
+  for (const c of cases) {
+    it(`matches the CPU backend for x [${c.x}], pool ${c.size}, strides ${c.strides}, ${c.pad}`, async () => {
+      const error = await compare(() => {
+        const x = tf.tensor4d(values(c.x, 4), c.x as [number, number, number, number]);
+        const loss = (input: tf.Tensor) => {
+          const y = tf.maxPool(input as tf.Tensor4D, c.size, c.strides, c.pad);
+          return tf.sum(tf.mul(y, tf.tensor(values(y.shape, 5), y.shape)));
+        };
+        return tf.grad(loss)(x);
+      });
+      expect(error).toBeLessThan(1e-5);
+    });
+  }
+
+  it('gives a window\'s gradient to its first largest input, as the CPU backend does, when inputs tie (ReLU zeros)', async () => {
+    const f = () => {
+      const x = tf.relu(tf.tensor4d(values([2, 6, 6, 2], 6), [2, 6, 6, 2])); // about half the inputs are exactly 0
+      const tied = tf.concat([x, tf.ones([2, 6, 6, 1])], 3); // a channel where every input ties
+      return tf.grad((input: tf.Tensor) => tf.sum(tf.mul(tf.maxPool(input as tf.Tensor4D, 2, 2, 'valid'), 3)))(tied);
+    };
+    expect(await on('wasm', f)).toEqual(await on('cpu', f));
+  });
+});
+
 describe('matMul gradients and transposed products on WASM', () => {
   it('transposeA and transposeB give the CPU backend\'s products and a dense layer\'s gradients', async () => {
     const error = await compare(() => {
