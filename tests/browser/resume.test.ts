@@ -26,12 +26,12 @@ function linkFor(backend: 'webgl' | 'webgpu', epochs: number): string {
   spec.training = { ...spec.training, epochs, backend };
   return encodeLink({ spec, view: 'train', lesson: null });
 }
-const link = linkFor('webgl', 24);
+const link = linkFor('webgl', 12);
 const status = (page: Page) => page.getByTestId('run-status').textContent();
 
 // WebGPU runs the fused Adam kernels (its β powers in one slot) and device dropout masks; SwiftShader's WebGPU is
 // slow, so fewer epochs there
-for (const [backend, epochs] of [['webgl', 24], ['webgpu', 6]] as const) it(`${backend}: a run reloaded mid-training resumes from its last checkpoint to the losses of the run that never stopped`, async () => {
+for (const [backend, epochs] of [['webgl', 12], ['webgpu', 6]] as const) it(`${backend}: a run reloaded mid-training resumes from its last checkpoint to the losses of the run that never stopped`, async () => {
   const { page, errors } = await openApp(context(), linkFor(backend, epochs));
   const earlier = new Set((await readStore(page)).entries.map((e) => e.runKey)); // this context's earlier tests' runs
   await page.getByRole('button', { name: 'Train', exact: true }).click({ timeout: 90_000 });
