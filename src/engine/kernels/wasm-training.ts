@@ -27,13 +27,15 @@ function call(name: string, backend: tf.KernelBackend, inputs: Record<string, In
 
 const free = (backend: tf.KernelBackend, ...infos: Info[]) => infos.forEach((t) => backend.disposeData(t.dataId));
 
-interface BackpropFilterAttrs {
+/** The attributes both convolution gradients take (Conv2DBackpropFilter and Conv2DBackpropInput). */
+interface ConvGradAttrs {
   strides: number | [number, number];
   pad: 'valid' | 'same' | number | tf.backend_util.ExplicitPadding;
   dataFormat: 'NHWC' | 'NCHW';
   dimRoundingMode?: 'floor' | 'round' | 'ceil';
-  filterShape: [number, number, number, number];
 }
+type BackpropFilterAttrs = ConvGradAttrs & { filterShape: [number, number, number, number] };
+type BackpropInputAttrs = ConvGradAttrs & { inputShape: [number, number, number, number] };
 
 function conv2dBackpropFilter({ inputs, attrs, backend }: KernelArgs): Info {
   const { x, dy } = inputs as { x: Info; dy: Info };
@@ -57,14 +59,6 @@ function conv2dBackpropFilter({ inputs, attrs, backend }: KernelArgs): Info {
   free(backend, padded, cut, xT, dyT, grad);
   if (out.shape.join() !== [kh, kw, ci, co].join()) throw new Error(`Conv2DBackpropFilter on WASM made ${out.shape}, not ${filterShape}.`);
   return out;
-}
-
-interface BackpropInputAttrs {
-  strides: number | [number, number];
-  pad: 'valid' | 'same' | number | tf.backend_util.ExplicitPadding;
-  dataFormat: 'NHWC' | 'NCHW';
-  dimRoundingMode?: 'floor' | 'round' | 'ceil';
-  inputShape: [number, number, number, number];
 }
 
 /**
@@ -95,12 +89,7 @@ const convolvedBackpropInput = (original: tf.KernelFunc): tf.KernelFunc => (args
   return dx;
 };
 
-interface MaxPoolGradAttrs {
-  filterSize: number | [number, number];
-  strides: number | [number, number];
-  pad: 'valid' | 'same' | number | tf.backend_util.ExplicitPadding;
-  dimRoundingMode?: 'floor' | 'round' | 'ceil';
-}
+type MaxPoolGradAttrs = Omit<ConvGradAttrs, 'dataFormat'> & { filterSize: number | [number, number] };
 
 /**
  * MaxPoolGrad as one pass in JS over the WASM heap: each output's gradient goes to the first largest input of its
