@@ -85,7 +85,11 @@ const convolvedBackpropInput = (original: tf.KernelFunc): tf.KernelFunc => (args
   const swapped = call('Transpose', backend, { x: flipped }, { perm: [0, 1, 3, 2] }); // [kh, kw, co, ci]
   const dx = call('Conv2D', backend, { x: padded, filter: swapped }, { strides: [1, 1], pad: 'valid', dataFormat: 'NHWC', dilations: [1, 1] });
   free(backend, padded, flipped, swapped);
-  if (dx.shape.join() !== inputShape.join()) throw new Error(`Conv2DBackpropInput on WASM made ${dx.shape}, not ${inputShape}.`);
+  // a dy whose size does not follow from inputShape (conv2dTranspose with an odd outputShape): WASM's own kernel
+  if (dx.shape.join() !== inputShape.join()) {
+    free(backend, dx);
+    return original(args);
+  }
   return dx;
 };
 
@@ -94,7 +98,7 @@ type MaxPoolGradAttrs = Omit<ConvGradAttrs, 'dataFormat'> & { filterSize: number
 /**
  * MaxPoolGrad as one pass in JS over the WASM heap: each output's gradient goes to the first largest input of its
  * window (the CPU backend's rule: a later equal value does not take it; a window of NaNs passes none), summed
- * where windows overlap. WASM's own kernel took 7.9 ms of the MNIST CNN preset's 46 ms step on WASM.
+ * where windows overlap (in float32, where the CPU backend sums in float64: equal to within rounding there). WASM's own kernel took 7.9 ms of the MNIST CNN preset's 46 ms step on WASM.
  */
 const heapMaxPoolGrad = (original: tf.KernelFunc): tf.KernelFunc => (args) => {
   const { inputs, attrs, backend } = args as unknown as KernelArgs;
@@ -137,12 +141,23 @@ const heapMaxPoolGrad = (original: tf.KernelFunc): tf.KernelFunc => (args) => {
   return out;
 };
 
+/** The kernel functions this module put in place, so a test can tell them from WASM's own. */
+const ours = new WeakSet<tf.KernelFunc>();
+
 /** Replaces kernel `name` on WASM with `wrap(original)`, keeping the original's setup. */
 function override(name: string, wrap: (original: tf.KernelFunc) => tf.KernelFunc) {
   const original = tf.getKernel(name, 'wasm');
   if (!original) return;
   tf.unregisterKernel(name, 'wasm');
-  tf.registerKernel({ ...original, kernelFunc: wrap(original.kernelFunc) });
+  const kernelFunc = wrap(original.kernelFunc);
+  ours.add(kernelFunc);
+  tf.registerKernel({ ...original, kernelFunc });
+}
+
+/** Whether WASM's kernel `name` is this module's (registered or wrapped here), not tfjs-backend-wasm's own. */
+export function isOurWasmKernel(name: string): boolean {
+  const kernel = tf.getKernel(name, 'wasm');
+  return kernel !== undefined && ours.has(kernel.kernelFunc);
 }
 
 /** Swaps the last two axes: [..., r, c] → [..., c, r]. */
@@ -206,6 +221,7 @@ let registered = false;
 export function registerWasmTrainingKernels(): void {
   if (registered) return;
   registered = true;
+  ours.add(conv2dBackpropFilter as unknown as tf.KernelFunc);
   tf.registerKernel({ kernelName: 'Conv2DBackpropFilter', backendName: 'wasm', kernelFunc: conv2dBackpropFilter as unknown as tf.KernelFunc });
   override('BatchMatMul', untransposed);
   override('_FusedMatMul', untransposed);

@@ -26,6 +26,14 @@ describe('nextProbeDelay', () => {
 });
 
 describe('ProbeClock', () => {
+  /** A clock whose first read (which only compiles, and is not timed) is done. */
+  async function warmClock(minMs: number, budget?: number) {
+    const probe = new ProbeClock(minMs, budget);
+    await probe.time(async () => { clock += 10_000; });
+    expect(probe.delayMs).toBe(minMs); // however long the first read took
+    return probe;
+  }
+
   it('is due at once, then not while its read is in flight, then after its cadence from the read’s start', async () => {
     stubNow(10_000);
     const probe = new ProbeClock(300);
@@ -42,21 +50,37 @@ describe('ProbeClock', () => {
 
   it('waits longer after a slow read, so that its reads keep to their budget', async () => {
     stubNow(0);
-    const probe = new ProbeClock(300, 0.05);
+    const probe = await warmClock(300, 0.05);
+    const start = clock;
     const { read, release } = slowRead(100);
     const reading = probe.time(read);
     release();
     await reading;
     expect(probe.delayMs).toBeCloseTo(100 / 0.05, 9);
-    expect(probe.due(1_999)).toBe(false);
-    expect(probe.due(2_000)).toBe(true);
+    expect(probe.due(start + 1_999)).toBe(false);
+    expect(probe.due(start + 2_000)).toBe(true);
+  });
+
+  it('stays not due while any of two overlapping reads is in flight', async () => {
+    stubNow(0);
+    const probe = await warmClock(300);
+    const [a, b] = [slowRead(1), slowRead(1)];
+    const first = probe.time(a.read);
+    const second = probe.time(b.read); // started outside due(), as a run's first and last views are
+    a.release();
+    await first;
+    expect(probe.due(clock + 60_000)).toBe(false);
+    b.release();
+    await second;
+    expect(probe.due(clock + 60_000)).toBe(true);
   });
 
   it('is due again after a read that failed, and passes the failure on', async () => {
     stubNow(0);
-    const probe = new ProbeClock(500);
+    const probe = await warmClock(500);
+    const start = clock;
     await expect(probe.time(async () => { clock += 1; throw new Error('lost device'); })).rejects.toThrow('lost device');
-    expect(probe.due(499)).toBe(false);
-    expect(probe.due(500)).toBe(true);
+    expect(probe.due(start + 499)).toBe(false);
+    expect(probe.due(start + 500)).toBe(true);
   });
 });

@@ -3,6 +3,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Random } from '../../../src/data/random';
+import { isOurWasmKernel } from '../../../src/engine/kernels/wasm-training';
 import { roundFloat16 } from '../../../src/engine/precision/float16-op';
 
 /** `f`'s values on `backend`, read back; every tensor it makes is disposed. */
@@ -39,6 +40,14 @@ async function compare(f: () => tf.Tensor | tf.Tensor[]): Promise<number> {
 }
 
 afterAll(() => tf.setBackend('cpu'));
+
+it('every kernel below is this project\'s on WASM, not tfjs-backend-wasm\'s own (which would also match the CPU backend)', async () => {
+  await tf.setBackend('wasm');
+  for (const name of ['Conv2DBackpropFilter', 'Conv2DBackpropInput', 'MaxPoolGrad', 'BatchMatMul', '_FusedMatMul', 'GatherV2', 'OneHot']) {
+    expect(isOurWasmKernel(name), name).toBe(true);
+  }
+  expect(isOurWasmKernel('Conv2D')).toBe(false);
+});
 
 describe('Conv2DBackpropFilter on WASM', () => {
   const cases: { x: number[]; filter: number[]; strides: number; pad: 'same' | 'valid' }[] = [
