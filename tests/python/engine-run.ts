@@ -9,6 +9,7 @@ import { pytorchScript } from '../../src/engine/export/pytorch/script';
 import type { ExperimentSpec } from '../../src/engine/model/spec';
 import { Trainer, type LossAndAccuracy } from '../../src/engine/train/trainer';
 import { engineDataset } from './engine-data';
+import { startWasm } from '../wasm-backend';
 
 export interface EngineRun {
   test: LossAndAccuracy;
@@ -41,7 +42,4 @@ export async function engineRun(spec: ExperimentSpec, dir: string, batches = Inf
  * backend to the digit here and several times faster (the DDP test's MNIST epoch: 10.1 s against 0.7 s, 0.893
  * on both). The logit comparisons stay on the CPU backend: WASM's sums in another order differ by up to 2e-4.
  */
-export async function trainOnWasm() {
-  if (!(await tf.setBackend('wasm'))) throw new Error('tfjs\'s WASM backend did not start under Node');
-  await tf.ready();
-}
+export const trainOnWasm = startWasm;

@@ -2,7 +2,6 @@
 // its moving statistics are exported too) on a few hundred MNIST images read from datasets/ on disk.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import * as tf from '@tensorflow/tfjs';
 import type { Dataset } from '../../../src/data/dataset';
 import { loadImageDataset } from '../../../src/data/image-datasets';
 import { generatePoints } from '../../../src/data/points';
@@ -10,6 +9,7 @@ import { TrainingLoop } from '../../../src/engine/train/loop';
 import { batchNorm, conv2d, dense, flatten, maxPool, presetSpec } from '../../../src/engine/model/presets';
 import type { ExperimentSpec } from '../../../src/engine/model/spec';
 import { Trainer } from '../../../src/engine/train/trainer';
+import { onWasm } from '../../wasm-backend';
 
 const DATASETS = join(import.meta.dirname, '..', '..', '..', 'datasets');
 
@@ -32,15 +32,7 @@ async function train(spec: ExperimentSpec, dataset: Dataset): Promise<Trained> {
  * backend when it first uses them (tfjs moves a tensor's data between backends on demand), so every prediction
  * and export the test compares still runs there.
  */
-async function trainOnWasm(spec: ExperimentSpec, dataset: Dataset): Promise<Trained> {
-  const testBackend = tf.getBackend();
-  if (!(await tf.setBackend('wasm'))) throw new Error('tfjs\'s WASM backend did not start under Node');
-  try {
-    return await train(spec, dataset);
-  } finally {
-    await tf.setBackend(testBackend);
-  }
-}
+const trainOnWasm = (spec: ExperimentSpec, dataset: Dataset) => onWasm(() => train(spec, dataset));
 
 /** 'moons-mlp' trained for `epochs` epochs at its seed. */
 export async function trainedMoons(epochs = 5): Promise<Trained> {

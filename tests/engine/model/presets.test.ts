@@ -7,8 +7,9 @@ import { TrainingLoop } from '../../../src/engine/train/loop';
 import { accuracy } from '../../../src/engine/evaluate/metrics';
 import { presetSpec } from '../../../src/engine/model/presets';
 import { Trainer } from '../../../src/engine/train/trainer';
+import { startWasm } from '../../wasm-backend';
 
-beforeAll(() => tf.setBackend('wasm'));
+beforeAll(startWasm);
 
 describe('presets', () => {
   it('the spiral MLP reaches at least 95% test accuracy at its fixed seed, and leaves no tensor behind', async () => {

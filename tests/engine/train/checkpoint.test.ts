@@ -4,7 +4,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import { describe, expect, it, onTestFinished } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Dataset } from '../../../src/data/dataset';
 import { loadImageDataset } from '../../../src/data/image-datasets';
 import { generatePoints } from '../../../src/data/points';
@@ -14,6 +14,7 @@ import { TrainingLoop } from '../../../src/engine/train/loop';
 import { batchNorm, conv2d, dense, dropout, flatten, maxPool, presetSpec } from '../../../src/engine/model/presets';
 import type { ExperimentSpec } from '../../../src/engine/model/spec';
 import { Trainer } from '../../../src/engine/train/trainer';
+import { onWasm } from '../../wasm-backend';
 
 const DATASETS = join(import.meta.dirname, '..', '..', '..', 'datasets');
 
@@ -116,10 +117,7 @@ describe('checkpoint and resume (CPU backend, exact)', () => {
 
   // on WASM: the CPU backend took 7 s for these epochs of a CNN (its convolution gradients), WASM half a second;
   // a resume must be exact on any backend, and the checkpoint bytes do not depend on which
-  it('a CNN with augmentation (shift, rotation, noise, flips) resumes with the same losses, on WASM', async () => {
-    const testBackend = tf.getBackend();
-    await tf.setBackend('wasm');
-    onTestFinished(async () => { await tf.setBackend(testBackend); });
+  it('a CNN with augmentation (shift, rotation, noise, flips) resumes with the same losses, on WASM', () => onWasm(async () => {
     const before = tf.memory().numTensors;
     const spec = presetSpec('mnist-cnn');
     if (spec.dataset.kind !== 'images') throw new Error('mnist-cnn is an image preset');
@@ -133,7 +131,7 @@ describe('checkpoint and resume (CPU backend, exact)', () => {
     expect(resumed.validation).toEqual(straight.validation);
     console.log(`CNN checkpoint: ${bytes} bytes`);
     expect(tf.memory().numTensors).toBe(before);
-  });
+  }));
 
   it('without the restore the resumed losses differ (the test can fail)', async () => {
     const spec = presetSpec('moons-mlp');
