@@ -4,9 +4,8 @@ import type { Plugin } from 'vite';
 const THREADED_FACTORY = /tfjs-backend-wasm[\\/]wasm-out[\\/]tfjs-backend-wasm-threaded-simd\.js$/;
 
 // tfjs's C++ caps the thread count at half of `navigator.hardwareConcurrency` (it assumes two hyperthreads per
-// core), which is one thread on a 2-core machine whatever `setThreadsCount` asks. Measured here (2 cores, the
-// 784-512-512-10 MLP at batch 256): two threads train 1.4–1.5× faster than one. So the factory reports twice the
-// logical cores, and the count the page asks for (engine/backend-wasm.ts) decides.
+// core), whatever `setThreadsCount` asks: 2 threads on a 4-core laptop, where the page asks for every core but
+// one (engine/backend-wasm.ts: 3). So the factory reports twice the logical cores, and the page's count decides.
 const CORES_FOR_CAP = 'function _emscripten_num_logical_cores(){if(ENVIRONMENT_IS_NODE)return require("os").cpus().length;return navigator["hardwareConcurrency"]}';
 const CORES_UNCAPPED = 'function _emscripten_num_logical_cores(){if(ENVIRONMENT_IS_NODE)return require("os").cpus().length;return 2*navigator["hardwareConcurrency"]}';
 

@@ -12,12 +12,16 @@ export type WasmFiles = { 'tfjs-backend-wasm.wasm': string; 'tfjs-backend-wasm-s
 let configured = false;
 
 /**
- * tfjs's threaded build gives XNNPACK half the logical cores (at most 4), which is one thread on a 2-core laptop;
- * the training worker is the page's only heavy work, so it may have every core, up to the 8 pthread workers the
- * build starts with (more would be created on the fly, which a worker inside a worker makes slow).
+ * XNNPACK's threads for the training worker: every logical core but one, which the page's main thread keeps for
+ * the charts (and the worker's own thread for the step's JavaScript), up to the 8 pthread workers the build
+ * starts with (more would be created on the fly, which a worker inside a worker makes slow). A thread per core
+ * was slower on a 2-core machine for all but the largest model (`npm run bench:wasm-threads`, 2026-12-04: the
+ * 784-128-128-10 MLP at batch 32 0.71× with two threads, the MNIST CNN 0.93×, the 784-512-512-10 MLP at batch
+ * 256 1.16×), and a lesson pair in the app took 7.2 s on two threads against 4.1 s on one: the threads wait for
+ * each other and for the core the page is drawing on.
  */
 export function wasmThreadsFor(logicalCores: number | undefined): number {
-  return Math.max(1, Math.min(8, logicalCores ?? 1));
+  return Math.max(1, Math.min(8, (logicalCores ?? 1) - 1));
 }
 
 /** Where the .wasm files are: a folder URL or path ending in "/", or one URL per file. Call before the backend starts. */
