@@ -19,9 +19,14 @@ const TOLERANCE = 1e-6;
 
 const context = useAppContext();
 
-/** The moons MLP with dropout and Adam on `backend` for `epochs` epochs, as a link. */
+/**
+ * The moons MLP with dropout and Adam on `backend` for `epochs` epochs, as a link: 200 points, so an epoch is a
+ * few batches (what is resumed is the same for any size; SwiftShader makes every batch count).
+ */
 function linkFor(backend: 'webgl' | 'webgpu', epochs: number): string {
   const spec = presetSpec('moons-mlp');
+  if (spec.dataset.kind !== 'points') throw new Error('the moons preset is a points preset');
+  spec.dataset.numPoints = 200;
   spec.model.layers = [dense(16), dropout(0.2), dense(16)];
   spec.training = { ...spec.training, epochs, backend };
   return encodeLink({ spec, view: 'train', lesson: null });
