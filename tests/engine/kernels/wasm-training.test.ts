@@ -142,6 +142,15 @@ describe('matMul gradients and transposed products on WASM', () => {
     });
     expect(error).toBeLessThan(1e-5);
   });
+
+  it('transposes each matrix of a batch (rank 3) as the CPU backend does', async () => {
+    const error = await compare(() => {
+      const a = tf.tensor3d(values([3, 17, 6], 8), [3, 17, 6]);
+      const b = tf.tensor3d(values([3, 9, 6], 9), [3, 9, 6]);
+      return [tf.matMul(a, b, false, true), tf.matMul(a, tf.tensor3d(values([3, 17, 5], 10), [3, 17, 5]), true, false)];
+    });
+    expect(error).toBeLessThan(1e-5);
+  });
 });
 
 describe('GatherV2 and OneHot on WASM', () => {
