@@ -42,10 +42,13 @@ function threadsAllowed(): boolean {
 /** What the badge says WASM runs on: SIMD or not, and its threads (planned, or `started` once the backend runs). */
 async function wasmDetail(started?: number): Promise<string> {
   const simd = (await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT')) ? 'SIMD' : 'no SIMD';
-  const threads = threadsAllowed() && (await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT'));
-  if (!threads) return `WebAssembly on the processor, ${simd}, one thread (threads need a cross-origin isolated page: COOP and COEP headers)`;
-  const count = started ?? wasmThreadsFor(globalThis.navigator?.hardwareConcurrency);
-  return `WebAssembly on the processor, ${simd}, ${count === 1 ? 'one thread' : `${count} threads`}`;
+  const multithreaded = threadsAllowed() && (await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT'));
+  if (!multithreaded) return `WebAssembly on the processor, ${simd}, one thread (threads need a cross-origin isolated page: COOP and COEP headers)`;
+  const cores = globalThis.navigator?.hardwareConcurrency;
+  const count = started ?? wasmThreadsFor(cores);
+  const threads = count === 1 ? 'one thread' : `${count} threads`;
+  // why an isolated page on a 2-core machine says "one thread": the other core is the page's (wasmThreadsFor)
+  return `WebAssembly on the processor, ${simd}, ${threads}${cores !== undefined && count === cores - 1 ? ', one core left for the page' : ''}`;
 }
 
 export async function probeWasm(): Promise<BackendStatus> {

@@ -33,7 +33,7 @@ describe('the WASM backend in Chromium', () => {
     const cores = await page.evaluate(() => navigator.hardwareConcurrency);
     const threads = Math.max(1, Math.min(8, cores - 1));
     expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
-    expect(await page.getByTestId('backend').textContent()).toContain(`WebAssembly on the processor, SIMD, ${threads > 1 ? `${threads} threads` : 'one thread'}`);
+    expect(await page.getByTestId('backend').textContent()).toContain(`WebAssembly on the processor, SIMD, ${threads > 1 ? `${threads} threads` : 'one thread'}${threads === cores - 1 ? ', one core left for the page' : ''}`);
     const [first, last] = await trainingLossSpan(page);
     expect(last).toBeLessThan(first);
     expect(errors).toEqual([]);
