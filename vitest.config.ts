@@ -12,8 +12,8 @@ import { defineConfig } from 'vitest/config';
 // 'browser' condition), so state classes and their effects are tested with the reactivity the page has.
 //
 // Tiers run one after another (sequence.groupOrder): the Node tiers on every core (vitest's default keeps one core
-// free, which on a 2-core machine is one worker), then Python, then the browser, each of which uses every core by
-// itself. The unit tier runs its files without a fresh module graph each (isolate: false): tfjs and its WASM
+// free, which on a 2-core machine is one worker), then Python (two files at a time), then the browser (one file at
+// a time, which uses every core by itself). The unit tier runs its files without a fresh module graph each (isolate: false): tfjs and its WASM
 // module load once per worker instead of once per file (measured here: 130 s → 41–44 s for the tier), and
 // setup-node.ts still runs before every file, so each file starts on its own backend.
 const NODE_WORKERS = Math.max(2, availableParallelism() - 1);
@@ -49,8 +49,8 @@ export default defineConfig({
           hookTimeout: 900_000,
           // Two files at a time: most of a file's time is the engine's side under Node (one core: WASM and the
           // CPU backend run on the calling thread), and its Python processes are short (measured here: the tier
-          // 30 s one file at a time, 18 s two at a time).
-          maxWorkers: NODE_WORKERS,
+          // 30 s one file at a time, 18 s two at a time). Not more: the DDP test's processes each take every core.
+          maxWorkers: 2,
         },
       },
       {

@@ -2,7 +2,7 @@
 // count the app chooses (engine/backend-wasm.ts: every core but one) and with one per core, on MLPs from small to
 // the reference one and the MNIST CNN preset's model, in one run. The page is cross-origin isolated (the dev
 // server sends COOP and COEP), which the threaded build needs. Prints a markdown table.
-import { cpus } from 'node:os';
+import { availableParallelism } from 'node:os';
 import { findChromium } from '../scripts/chromium';
 import { launchChromium } from '../scripts/headless';
 import { closeFixtureServer, runFixture } from '../tests/browser/fixture-server';
@@ -13,7 +13,7 @@ import { markdownTable, ratio } from './table';
 const chromiumPath = findChromium();
 if (!chromiumPath) throw new Error('The benchmark needs Chromium: install Debian\'s "chromium" package or set CHROMIUM_PATH.');
 const browser = await launchChromium(chromiumPath);
-const cores = cpus().length;
+const cores = availableParallelism();
 const chosen = wasmThreadsFor(cores);
 // 1 first (the speed-ups are over it), then the app's count and a thread per core where they differ from it
 const counts = [...new Set([1, chosen, Math.min(8, cores)])];

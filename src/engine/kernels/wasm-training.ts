@@ -196,9 +196,12 @@ const untransposed = (original: tf.KernelFunc): tf.KernelFunc => (args) => {
   if (!transposeA && !transposeB) return original(args);
   const a = transposeA ? transposeLast(backend, inputs.a) : inputs.a;
   const b = transposeB ? transposeLast(backend, inputs.b) : inputs.b;
-  const out = original({ ...args, inputs: { ...inputs, a, b }, attrs: { ...attrs, transposeA: false, transposeB: false } } as Parameters<tf.KernelFunc>[0]);
-  free(backend, ...[transposeA ? a : null, transposeB ? b : null].filter((t): t is Info => t !== null));
-  return out;
+  try {
+    return original({ ...args, inputs: { ...inputs, a, b }, attrs: { ...attrs, transposeA: false, transposeB: false } } as Parameters<tf.KernelFunc>[0]);
+  } finally {
+    // also when the product throws (shapes that do not fit): the copies are this kernel's, nothing else frees them
+    free(backend, ...[transposeA ? a : null, transposeB ? b : null].filter((t): t is Info => t !== null));
+  }
 };
 
 interface WasmHeap {
