@@ -13,9 +13,9 @@ import { defineConfig } from 'vitest/config';
 //
 // Tiers run one after another (sequence.groupOrder): the Node tiers on every core (vitest's default keeps one core
 // free, which on a 2-core machine is one worker), then Python (two files at a time), then the browser (one file at
-// a time, which uses every core by itself). The unit tier runs its files without a fresh module graph each (isolate: false): tfjs and its WASM
-// module load once per worker instead of once per file (measured here: 130 s → 41–44 s for the tier), and
-// setup-node.ts still runs before every file, so each file starts on its own backend.
+// a time, which uses every core by itself). The unit tier runs its files without a fresh module graph each
+// (isolate: false): tfjs and its WASM module load once per worker instead of once per file (measured here: 130 s →
+// 41–44 s for the tier), and setup-node.ts still runs before every file, so each file starts on its own backend.
 const NODE_WORKERS = Math.max(2, availableParallelism() - 1);
 
 export default defineConfig({

@@ -17,7 +17,7 @@ let configured = false;
  * starts with (more would be created on the fly, which a worker inside a worker makes slow). A thread per core
  * was slower on a 2-core machine for all but the largest model (`npm run bench:wasm-threads`, 2026-12-04: the
  * 784-128-128-10 MLP at batch 32 0.71× with two threads, the MNIST CNN 0.93×, the 784-512-512-10 MLP at batch
- * 256 1.16×), and a lesson pair in the app took 7.2 s on two threads against 4.1 s on one: the threads wait for
+ * 256 1.16×), and a lesson pair in the app took 7.2 s on two threads against 4.5 s on one: the threads wait for
  * each other and for the core the page is drawing on.
  */
 export function wasmThreadsFor(logicalCores: number | undefined): number {

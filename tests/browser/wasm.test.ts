@@ -4,6 +4,7 @@ import { writeFileSync, mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { BackendSpeed } from '../../src/engine/backend';
+import { wasmThreadsFor } from '../../src/engine/backend-wasm';
 import { field, openApp, screenshot, trainingLossSpan, trainToEnd, useBrowser } from './browser';
 
 const browser = useBrowser();
@@ -31,7 +32,7 @@ describe('the WASM backend in Chromium', () => {
     expect(await page.getByTestId('backend').getAttribute('data-backend')).toBe('wasm');
     // the preview server isolates the page (COOP + COEP), so the threaded build runs, with every core but one (≤ 8)
     const cores = await page.evaluate(() => navigator.hardwareConcurrency);
-    const threads = Math.max(1, Math.min(8, cores - 1));
+    const threads = wasmThreadsFor(cores);
     expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
     expect(await page.getByTestId('backend').textContent()).toContain(`WebAssembly on the processor, SIMD, ${threads > 1 ? `${threads} threads` : 'one thread'}${threads === cores - 1 ? ', one core left for the page' : ''}`);
     const [first, last] = await trainingLossSpan(page);
