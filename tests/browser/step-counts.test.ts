@@ -3,6 +3,7 @@
 // dropout's and was there before.)
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { expect, it } from 'vitest';
+import type { LayoutCase } from './fixtures/dataset-layout';
 import type { StepCounts } from './fixtures/step-counts';
 import { useFixtureBrowser } from './browser';
 
@@ -20,4 +21,19 @@ it('device dropout masks upload nothing per step; JS masks upload one per dropou
     expect(js.perStep.uploads - device.perStep.uploads).toBeCloseTo(3, 5);
     expect(device.perStep.uploads).toBeLessThan(1);
   }
+});
+
+// device-data.ts uploads a split in chunks of 10,000 examples and joins them on the device. Joined in tfjs's
+// packed layout, the batch gather (which reads unpacked textures) converted the whole split on every step:
+// 10,500 MNIST images trained at 274 examples/s against 863 for 10,000 (SwiftShader WebGL, 2026-12-04).
+it('a training split of several upload chunks costs a step no more than one of a single chunk on WebGL', async () => {
+  const cases = await fixture<LayoutCase[]>('dataset-layout');
+  for (const c of cases) console.info(`${c.examples} examples: ${c.programsPerStep} programs per step, largest layout conversion ${c.largestConversion} values (the split holds ${c.splitSize})`);
+  const [one, several] = cases;
+  expect(several.splitSize).toBeGreaterThan(10_000 * 784);
+  expect(several.programsPerStep).toBe(one.programsPerStep);
+  // a step converts weights and activations (the largest: the 784×128 kernel), never a split
+  for (const c of cases) expect(c.largestConversion).toBeLessThan(one.splitSize);
+  // and the joined split holds the images, scaled to [0, 1], across the join
+  for (const c of cases) expect(c.joinError).toBeLessThan(1e-6);
 });

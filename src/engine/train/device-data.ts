@@ -28,6 +28,24 @@ export interface DeviceData {
 const CHUNK = 10_000;
 
 type Range = [start: number, end: number];
+
+/**
+ * Joins the upload chunks on the device, as one unpacked texture on WebGL. tfjs packs concat's output there, but
+ * the gather that takes each batch reads unpacked textures, so a packed split would be unpacked whole on every
+ * step: 10,500 MNIST images trained at 274 examples/s against 863 for 10,000 (SwiftShader), and Fashion-MNIST's
+ * 60,000 would move 188 MB a step on a real GPU.
+ */
+function joinChunks(chunks: tf.Tensor[]): tf.Tensor {
+  if (tf.getBackend() !== 'webgl') return tf.concat(chunks);
+  const flag = 'WEBGL_PACK_ARRAY_OPERATIONS';
+  const packs = tf.env().getBool(flag);
+  tf.env().set(flag, false);
+  try {
+    return tf.concat(chunks);
+  } finally {
+    tf.env().set(flag, packs);
+  }
+}
 export { validationRange };
 
 function toFloat(x: Float32Array | Uint8Array, start: number, end: number): Float32Array {
@@ -54,7 +72,7 @@ function upload(split: Split, ranges: Range[], inputShape: number[], regression:
       labels.set(split.y.subarray(from, to), at);
       at += to - from;
     }
-    x = chunks.length === 1 ? chunks[0] : tf.tidy(() => tf.concat(chunks));
+    x = chunks.length === 1 ? chunks[0] : tf.tidy(() => joinChunks(chunks));
     if (chunks.length > 1) tf.dispose(chunks);
     const y = regression ? tf.tensor2d(labels, [count, 1]) : tf.tensor1d(labels, 'int32');
     return { x, y, count };
