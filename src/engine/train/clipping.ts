@@ -4,6 +4,7 @@
 //   globalClipnorm   gᵢ ← gᵢ · c / max(‖(g₁ … gₙ)‖₂, c), all together             (tf.clip_by_global_norm)
 //   clipvalue        g ← min(max(g, −c), c), entry by entry                          (tf.clip_by_value)
 import * as tf from '@tensorflow/tfjs';
+import { square } from './square';
 import type { TrainingSpec } from '../model/spec';
 import type { Optimizer, Write } from './optimizer';
 
@@ -17,7 +18,7 @@ export function clipGradients(gradients: tf.Tensor[], c: Clipping, limit: tf.Sca
     return gradients.map((g) => tf.mul(g, tf.div(limit, tf.maximum(tf.norm(g), limit))));
   }
   if (c.globalClipnorm > 0) {
-    const squares = gradients.map((g) => tf.sum(tf.square(g)));
+    const squares = gradients.map((g) => tf.sum(square(g)));
     const globalNorm = tf.sqrt(squares.length === 1 ? squares[0] : tf.addN(squares));
     const scale = tf.div(limit, tf.maximum(globalNorm, limit));
     return gradients.map((g) => tf.mul(g, scale));

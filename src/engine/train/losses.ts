@@ -1,5 +1,6 @@
 // Losses on the output layer's pre-activation, as tensors. Every constant is a tensor made once, per batch size.
 import * as tf from '@tensorflow/tfjs';
+import { square } from './square';
 
 /** Scalars by value, made once and kept: a plain JS number in an op would upload a fresh buffer every step. */
 export class ScalarCache {
@@ -45,7 +46,7 @@ export function softmaxCrossEntropy(logits: tf.Tensor, oneHot: tf.Tensor, invBat
 
 /** Mean squared error: mean over the batch of (ŷ − y)², predictions and targets [batch, 1]. */
 export function meanSquaredError(predictions: tf.Tensor, targets: tf.Tensor, invBatch: tf.Scalar): tf.Scalar {
-  return tf.mul(tf.sum(tf.square(tf.sub(predictions, targets))), invBatch) as tf.Scalar;
+  return tf.mul(tf.sum(square(tf.sub(predictions, targets))), invBatch) as tf.Scalar;
 }
 
 /** Keras's kernel penalty, Σ over kernels of l1·Σ|w| + l2·Σw², added to the loss. */
@@ -53,7 +54,7 @@ export function kernelPenalty(kernels: { kernel: tf.Tensor; l1: number; l2: numb
   let total: tf.Tensor | null = null;
   for (const { kernel, l1, l2 } of kernels) {
     if (l1 > 0) total = add(total, tf.mul(scalars.get(l1), tf.sum(tf.abs(kernel))));
-    if (l2 > 0) total = add(total, tf.mul(scalars.get(l2), tf.sum(tf.square(kernel))));
+    if (l2 > 0) total = add(total, tf.mul(scalars.get(l2), tf.sum(square(kernel))));
   }
   return total as tf.Scalar | null;
 }

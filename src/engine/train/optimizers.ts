@@ -1,7 +1,9 @@
 // SGD, momentum, Adam and RMSprop with the update rules of tfjs's own optimizers (same operations in the same
-// order, so losses match stock tfjs), but every hyperparameter is a tensor made once. tfjs's optimizers
-// multiply by plain JS numbers, and on WebGPU each such number becomes a fresh GPU buffer on every step.
+// order, so losses match stock tfjs; g² is g · g, which gives the same values, square.ts says why), but every
+// hyperparameter is a tensor made once. tfjs's optimizers multiply by plain JS numbers, and on WebGPU each such
+// number becomes a fresh GPU buffer on every step.
 import * as tf from '@tensorflow/tfjs';
+import { square } from './square';
 import { createFusedOptimizer } from './fast-optimizers';
 import { assign, OPTIMIZER_DEFAULTS, type Optimizer } from './optimizer';
 import type { OptimizerName } from '../model/spec';
@@ -100,7 +102,7 @@ class Adam implements Optimizer {
       variables.forEach((w, i) => {
         const g = gradients[i];
         const m = tf.add(tf.mul(this.slots[i], c.beta1), tf.mul(g, c.oneMinusBeta1));
-        const v = tf.add(tf.mul(this.slots[n + i], c.beta2), tf.mul(tf.square(g), c.oneMinusBeta2));
+        const v = tf.add(tf.mul(this.slots[n + i], c.beta2), tf.mul(square(g), c.oneMinusBeta2));
         const mHat = tf.div(m, oneMinusAccBeta1);
         const vHat = tf.div(v, oneMinusAccBeta2);
         write(this.slots[i], m);
@@ -135,7 +137,7 @@ class RmsProp implements Optimizer {
     const c = this.#c;
     tf.tidy(() => variables.forEach((w, i) => {
       const g = gradients[i];
-      const meanSquare = tf.add(tf.mul(this.slots[i], c.rho), tf.mul(tf.square(g), c.oneMinusRho));
+      const meanSquare = tf.add(tf.mul(this.slots[i], c.rho), tf.mul(square(g), c.oneMinusRho));
       write(this.slots[i], meanSquare);
       // tfjs keeps a momentum accumulator even at momentum 0; adding 0·a changes nothing, so it is left out.
       write(w, tf.sub(w, tf.div(tf.mul(g, this.#lr.tensor), tf.sqrt(tf.add(meanSquare, c.epsilon)))));
