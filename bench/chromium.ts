@@ -5,6 +5,7 @@
 // a markdown table of examples/s and ratios. All figures of one row come from one run, one after the other.
 //
 // Options: --backends webgpu,webgl  --model mlp|cnn  --batches webgl=64,256;webgpu=64  --steps webgl=20;webgpu=6
+//          --repeats webgl=3;webgpu=1 (each bare loop timed that often, taking turns; the median is kept)
 //          --no-build (serve the existing dist/)  --no-app  --no-bare
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
@@ -29,12 +30,14 @@ const perBackend = (text: string | undefined, fallback: Record<Backend, number[]
   return out;
 };
 
-// SwiftShader's WebGPU trains the reference MLP at about 20 examples/s (3 s a step at batch 64), its WebGL at
-// about 130: these defaults keep the whole run near 10 minutes on a 2-core machine.
+// SwiftShader's WebGPU trained the reference MLP at about 56 examples/s at batch 64 (2026-11-23), its WebGL at
+// 700–1,000 (2026-12-04): these defaults keep the whole run near 10 minutes on a 2-core machine.
 const backends = (option('backends') ?? 'webgpu,webgl').split(',') as Backend[];
 const model = (option('model') ?? 'mlp') as ReferenceModel;
 const batches = perBackend(option('batches'), { webgpu: [64], webgl: [64, 256] });
 const steps = perBackend(option('steps'), { webgpu: [6], webgl: [20] });
+// WebGL's bare loops take seconds each, so three turns are cheap; WebGPU's take a minute on SwiftShader
+const repeats = perBackend(option('repeats'), { webgpu: [1], webgl: [3] });
 const app = !args.includes('--no-app');
 const bare = !args.includes('--no-bare');
 
@@ -64,7 +67,7 @@ try {
       }) : null;
       log('bare loops');
       const input: BenchInput = {
-        backend, model, batchSize, steps: timed, warmSteps: 2, loops: ['fit', 'minimize', 'engine', 'engine-slow'], countSteps: 3,
+        backend, model, batchSize, steps: timed, warmSteps: 2, loops: ['fit', 'minimize', 'engine', 'engine-slow'], countSteps: 3, repeats: repeats[backend][0],
       };
       const bareResult = bare ? await runFixture<BenchOutput>(browser, 'bench', input) : null;
       rows.push({ backend, model, batchSize, app: appResult, bare: bareResult });
@@ -98,4 +101,8 @@ console.log(markdownTable(
       ratio(speed(r, 'engine'), speed(r, 'fit')), r.app ? Math.round(r.app.longestTaskMs) : null,
       off && on ? `${off.dispatches} → ${on.dispatches}` : null, off && on ? `${off.uploads} → ${on.uploads}` : null];
   })));
+for (const r of rows) {
+  const turns = r.bare?.timings.map((t) => `${t.loop}${t.fastPath ? '' : ' (fast path off)'} ${t.samples.join(', ')}`).join('; ');
+  if (turns) console.log(`${r.backend} batch ${r.batchSize}, each bare loop's turns (examples/s, median kept): ${turns}`);
+}
 console.log(`\nWritten: ${file} (${((Date.now() - started) / 60000).toFixed(1)} minutes)`);
