@@ -3,7 +3,7 @@ import type { BatchReport } from '../engine/train/loop';
 import type { LayerWeightStats } from '../engine/evaluate/weight-stats';
 import type { LayerActivationStats, LayerGradientStats } from '../engine/evaluate/gradient-stats';
 import type { PrecisionStats } from '../engine/precision/policy';
-import type { ArmEnd, Evaluation, PrecisionReport, RunInfo } from '../worker/protocol';
+import type { ArmEnd, Evaluation, Event, PrecisionReport, RunInfo } from '../worker/protocol';
 import type { Explanations } from '../worker/explain';
 import type { NetworkDiagram } from '../engine/evaluate/network-diagram';
 import { Curves, type Point } from './curves.svelte';
@@ -24,6 +24,12 @@ export interface GradientHistory {
   /** Readings so far: what the chart redraws from. */
   readings: number;
 }
+
+/** The events about one arm that its view takes in by itself (the session handles the rest). */
+const ARM_EVENTS = ['precision', 'batches', 'learningRate', 'epoch', 'boundary', 'predictions', 'weights', 'gradients',
+  'diagram', 'armEnded', 'evaluation', 'explanations'] as const;
+export type ArmEvent = Extract<Event, { type: (typeof ARM_EVENTS)[number] }>;
+export const isArmEvent = (event: Event): event is ArmEvent => (ARM_EVENTS as readonly string[]).includes(event.type);
 
 export class ArmView {
   readonly index: number;
@@ -57,6 +63,52 @@ export class ArmView {
 
   constructor(index: number) {
     this.index = index;
+  }
+
+  take(event: ArmEvent) {
+    switch (event.type) {
+      case 'precision':
+        this.precision = event.report;
+        break;
+      case 'batches':
+        this.addBatches(event.report);
+        break;
+      case 'learningRate':
+        this.rateChanges = [...this.rateChanges, { epoch: event.epoch, step: event.step, learningRate: event.learningRate }];
+        break;
+      case 'epoch':
+        this.curves.addValidation(event.report);
+        break;
+      case 'boundary':
+        this.boundary = { values: event.values, resolution: event.resolution, extent: event.extent };
+        break;
+      case 'predictions':
+        this.predictions = { predicted: event.predicted, confidence: event.confidence };
+        break;
+      case 'weights':
+        this.addWeights(event.epoch, event.layers);
+        break;
+      case 'gradients':
+        this.addGradients(event.epoch, event.gradients, event.activations);
+        break;
+      case 'diagram':
+        this.diagram = { epoch: event.epoch, diagram: event.diagram };
+        break;
+      case 'armEnded':
+        this.end = event.end;
+        // the counter moves on to the step the divergence message names
+        if (event.end.reason === 'diverged' && event.end.step !== undefined) {
+          this.step = event.end.step;
+          this.epoch = event.end.epoch ?? this.epoch;
+        }
+        break;
+      case 'evaluation':
+        this.evaluation = event.evaluation;
+        break;
+      case 'explanations':
+        this.explanations = event.explanations;
+        break;
+    }
   }
 
   addBatches(report: BatchReport) {

@@ -6,7 +6,7 @@ import { TrainingClient } from '../worker/client';
 import type { Pairing } from '../engine/model/pairing';
 import type { BackendChoice } from '../engine/model/spec';
 import type { CheckpointRequest, Event, FineTuneSource, FoldsSummary, PointsView, RunMode, RunPhase, SampleImages } from '../worker/protocol';
-import { ArmView } from './arm-view.svelte';
+import { ArmView, isArmEvent } from './arm-view.svelte';
 import { ExportSession } from './exports.svelte';
 
 export type SessionPhase = RunPhase | 'idle';
@@ -257,51 +257,6 @@ export class TrainingSession {
         this.points = event.points ?? this.points;
         this.samples = event.samples ?? this.samples;
         break;
-      case 'precision':
-        this.#arm(event.arm).precision = event.report;
-        break;
-      case 'batches':
-        this.#arm(event.arm).addBatches(event.report);
-        break;
-      case 'learningRate': {
-        const arm = this.#arm(event.arm);
-        arm.rateChanges = [...arm.rateChanges, { epoch: event.epoch, step: event.step, learningRate: event.learningRate }];
-        break;
-      }
-      case 'epoch':
-        this.#arm(event.arm).curves.addValidation(event.report);
-        break;
-      case 'boundary':
-        this.#arm(event.arm).boundary = { values: event.values, resolution: event.resolution, extent: event.extent };
-        break;
-      case 'predictions':
-        this.#arm(event.arm).predictions = { predicted: event.predicted, confidence: event.confidence };
-        break;
-      case 'weights':
-        this.#arm(event.arm).addWeights(event.epoch, event.layers);
-        break;
-      case 'gradients':
-        this.#arm(event.arm).addGradients(event.epoch, event.gradients, event.activations);
-        break;
-      case 'diagram':
-        this.#arm(event.arm).diagram = { epoch: event.epoch, diagram: event.diagram };
-        break;
-      case 'armEnded': {
-        const arm = this.#arm(event.arm);
-        arm.end = event.end;
-        // the counter moves on to the step the divergence message names
-        if (event.end.reason === 'diverged' && event.end.step !== undefined) {
-          arm.step = event.end.step;
-          arm.epoch = event.end.epoch ?? arm.epoch;
-        }
-        break;
-      }
-      case 'evaluation':
-        this.#arm(event.arm).evaluation = event.evaluation;
-        break;
-      case 'explanations':
-        this.#arm(event.arm).explanations = event.explanations;
-        break;
       case 'folds':
         this.folds = event.summary;
         break;
@@ -311,6 +266,8 @@ export class TrainingSession {
       case 'error':
         this.error = event.message;
         break;
+      default:
+        if (isArmEvent(event)) this.#arm(event.arm).take(event);
     }
   }
 

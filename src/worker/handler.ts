@@ -1,14 +1,12 @@
 // Owns the live run in the worker: loads data, builds its arms (one training, a paired A/B, or k folds), drives
 // them, and turns what happens into Events. Commands run one at a time, except that pause takes effect at the
 // next chunk of batches.
-import { probeBackends, selectBackend, type BackendSpeed, type SpeedTrial } from '../engine/backend';
+import { probeBackends, selectBackend } from '../engine/backend';
 import { fastPathStatus } from '../engine/train/fast-path';
 import { shareInitialWeights } from '../engine/model/pairing';
 import type { ExperimentSpec } from '../engine/model/spec';
-import { hasErrors, validateSpec } from '../engine/model/validate';
-import { timeTrainingSteps } from '../engine/train/speed-trial';
-import type { Float16Capabilities } from '../engine/precision/hardware-path';
 import { Arm, SAMPLE_IMAGES, type Post } from './arm';
+import { AutoSpeeds } from './auto-speeds';
 import { DatasetCache } from './dataset-cache';
 import { Exporter } from './export';
 import { isExportCommand } from './export-protocol';
@@ -17,27 +15,11 @@ import { DeviceLossWatch } from './device-loss';
 import { foldsSummary } from './folds';
 import { prepareFloat16, precisionReport } from './prepare-precision';
 import type { CheckpointRequest, Command, RunMode, RunPhase } from './protocol';
+import { checkRunSpecs, liveArms, setLearningRate, type Run } from './run';
 import { resumeStart, type ArmStart } from './run-start';
 import { fineTuneStart, readModelWeights, sourceTitle } from './fine-tune';
-import type { Dataset } from '../data/dataset';
-import type { LossAndAccuracy } from '../engine/train/trainer';
 
 export type { Post };
-
-interface Run {
-  id: number;
-  mode: RunMode;
-  specs: ExperimentSpec[];
-  dataset: Dataset;
-  arms: Arm[];
-  phase: RunPhase;
-  /** The last validation of every fold that has ended (cross-validation only). */
-  foldResults: LossAndAccuracy[];
-  /** What the arms' float16 paths are chosen from (prepare-precision.ts). */
-  float16: Float16Capabilities;
-  /** When the run sends checkpoints to the page: each arm its own (a pair's two; the current fold's). */
-  checkpoints?: CheckpointRequest;
-}
 
 export class Handler {
   readonly #post: Post;
@@ -46,8 +28,7 @@ export class Handler {
   #queue: Promise<void> = Promise.resolve();
   #looping: Promise<void> | null = null;
   readonly #exporter: Exporter;
-  /** Auto's measured speeds, per model and training settings (see #trial). */
-  readonly #speeds = new Map<string, BackendSpeed[]>();
+  readonly #speeds = new AutoSpeeds();
   readonly #device = new DeviceLossWatch();
   /** The run whose device loss was told, so a loss is told once however many steps then fail. */
   #lossReported = -1;
@@ -68,7 +49,7 @@ export class Handler {
     }
     // not queued: a running drive would hold the queue's next command until the run ends
     if (command.type === 'learningRate') {
-      if (this.#run?.id === command.runId) this.#setLearningRate(this.#run, command.arms, command.learningRate);
+      if (this.#run?.id === command.runId) setLearningRate(this.#run, command.arms, command.learningRate, this.#post);
       return Promise.resolve();
     }
     // not queued either: the page's view changes at once, and an arm computes the diagram only while it is shown
@@ -79,25 +60,6 @@ export class Handler {
     }
     this.#queue = this.#queue.then(() => this.#execute(command)).catch((e) => this.#fail(command.runId, e));
     return this.#queue;
-  }
-
-  /**
-   * Between two chunks (this runs while the drive awaits a read-back): every batch already queued keeps the old
-   * rate, and the first step queued after this one takes the new rate.
-   */
-  #setLearningRate(run: Run, arms: number[], learningRate: number) {
-    if (!(learningRate > 0) || !Number.isFinite(learningRate)) return;
-    // later folds are built from the run's spec, so they take the new rate too
-    arms.forEach((index) => {
-      const spec = run.specs[run.mode === 'paired' ? index : 0];
-      if (spec) spec.training.learningRate = learningRate;
-    });
-    for (const arm of run.arms) {
-      if (arm.end || !arms.includes(arm.index)) continue;
-      arm.trainer.setBaseLearningRate(learningRate); // the schedule, if any, keeps its shape around the new rate
-      const { globalStep, progress } = arm.trainer;
-      this.#post({ type: 'learningRate', runId: run.id, arm: arm.index, learningRate, step: globalStep + 1, epoch: progress });
-    }
   }
 
   async #execute(command: Exclude<Command, { type: 'pause' | 'learningRate' | 'diagram' }>) {
@@ -129,7 +91,7 @@ export class Handler {
       this.#setPhase(run, 'running');
       this.#looping = this.#drive(run);
     } else if (command.type === 'step' && idle) {
-      for (const arm of this.#live(run)) {
+      for (const arm of liveArms(run)) {
         const end = await arm.loop.stepOnce();
         if (end) await arm.finish(end);
       }
@@ -137,8 +99,8 @@ export class Handler {
     } else if (command.type === 'stop' && (idle || run.phase === 'running')) {
       await this.#halt();
       // the halted drive may have ended the run itself (its last arm reached its last epoch while settling)
-      if (this.#live(run).length === 0) return;
-      for (const arm of this.#live(run)) await arm.finish({ reason: 'stopped' });
+      if (liveArms(run).length === 0) return;
+      for (const arm of liveArms(run)) await arm.finish({ reason: 'stopped' });
       await this.#afterArms(run, 'stopped');
     }
   }
@@ -147,19 +109,13 @@ export class Handler {
     await this.#halt();
     await this.#disposeRun();
     if (this.#device.isLost()) this.#device.recover(); // lost while no run was using it
-    for (const s of variant ? [spec, variant] : [spec]) {
-      const problems = validateSpec(s).filter((p) => p.severity === 'error');
-      if (hasErrors(problems)) throw new Error(problems.map((p) => p.message).join(' '));
-    }
-    if (variant && variant.dataset.name !== spec.dataset.name) {
-      throw new Error('A paired run compares one technique on the same data: give the variant the baseline\'s dataset.');
-    }
+    checkRunSpecs(spec, variant);
     this.#post({ type: 'phase', runId, phase: 'preparing', message: 'Loading data…' });
     const dataset = await this.#datasets.load(spec, datasetsUrl, (loadedBytes, totalBytes) =>
       this.#post({ type: 'loading', runId, loadedBytes, totalBytes }));
     const auto = spec.training.backend === 'auto';
     this.#post({ type: 'phase', runId, phase: 'preparing', message: auto ? 'Timing this model on each backend…' : 'Starting the backend…' });
-    const backend = await selectBackend(spec.training.backend, this.#trial(spec, dataset));
+    const backend = await selectBackend(spec.training.backend, this.#speeds.trial(spec, dataset));
     const specs = variant ? [spec, variant] : [spec];
     checkRunMemory(specs, backend.active);
     // before any tensor of the run exists: WebGL's half-float textures are switched by recreating the backend
@@ -193,22 +149,6 @@ export class Handler {
     this.#setPhase(run, 'ready');
   }
 
-  /**
-   * Auto's speed trial for this run's model, remembered per model and training settings for this page, so a
-   * reset or a second run of the same model starts at once instead of timing every backend again.
-   */
-  #trial(spec: ExperimentSpec, dataset: Dataset): SpeedTrial {
-    const { optimizer, batchSize, precision } = spec.training;
-    const key = JSON.stringify([spec.dataset.name, spec.model, optimizer, batchSize, precision]);
-    return async (name, budgetMs) => {
-      const cached = this.#speeds.get(key)?.find((s) => s.name === name);
-      if (cached) return cached;
-      const speed = await timeTrainingSteps(name, spec, dataset, budgetMs);
-      this.#speeds.set(key, [...(this.#speeds.get(key) ?? []), speed]);
-      return speed;
-    };
-  }
-
   /** Builds arm `index` of the run and tells the page about it; disposes it again when telling fails. */
   #arm(run: Run, index: number, frozenLayers?: number[]): Arm {
     const spec = run.mode === 'paired' ? run.specs[index] : run.specs[0];
@@ -240,29 +180,24 @@ export class Handler {
     }
   }
 
-  /** The arms still training: both sides of a pair, or the current fold. */
-  #live(run: Run): Arm[] {
-    return run.arms.filter((arm) => !arm.end);
-  }
-
   /** Trains the run's live arms chunk by chunk, interleaved, until all end or the run is paused. */
   async #drive(run: Run) {
     try {
       while (run.phase === 'running' && this.#run === run) {
-        const live = this.#live(run);
+        const live = liveArms(run);
         if (live.length === 0) break;
         for (const arm of live) {
           const end = await arm.loop.chunk();
           if (end) await arm.finish(end);
         }
-        if (this.#live(run).length === 0) await this.#afterArms(run, 'running');
+        if (liveArms(run).length === 0) await this.#afterArms(run, 'running');
         // A macrotask between chunks lets a pause, stop or probe command in. On the CPU backend every read-back
         // resolves as a microtask, so without this the worker would not see a command until the run ended.
         await new Promise((resolve) => setTimeout(resolve, 0));
       }
       if (this.#run !== run) return;
       if (run.phase === 'paused') {
-        for (const arm of this.#live(run)) {
+        for (const arm of liveArms(run)) {
           const end = await arm.loop.settle();
           if (end.reason !== 'paused') await arm.finish(end);
           else {
@@ -283,7 +218,7 @@ export class Handler {
    * have all ended is finished, stopped or failed; otherwise it takes the phase `otherwise`.
    */
   async #afterArms(run: Run, otherwise: RunPhase) {
-    if (this.#live(run).length > 0) {
+    if (liveArms(run).length > 0) {
       if (otherwise !== 'running') this.#setPhase(run, otherwise);
       return;
     }
