@@ -46,7 +46,14 @@ export default defineConfig({
   // The training and search workers load tfjs-backend-wasm, so they need the threaded factory's fix too.
   worker: { format: 'es', plugins: () => [threadedWasmFactory()] },
   // The dev server pre-bundles dependencies with Rolldown before any plugin sees them: fix the factory there too.
-  optimizeDeps: { rolldownOptions: { plugins: [threadedWasmFactory()] } },
+  optimizeDeps: {
+    rolldownOptions: { plugins: [threadedWasmFactory()] },
+    // The dev server finds dependencies to pre-bundle by crawling from the build inputs, which misses what only
+    // the workers and the test fixtures import. A server that starts from a cache without them bundles them on
+    // first import and reloads every open page: the browser tests start one server per file, and a fixture whose
+    // worker was reloaded mid-start failed or hung its test. Listed, they are bundled with the rest.
+    include: ['@tensorflow/tfjs', '@tensorflow/tfjs-backend-wasm', '@tensorflow/tfjs-backend-webgpu', 'chart.js', 'fflate', 'idb', 'papaparse'],
+  },
   build: {
     target: 'es2022',
     chunkSizeWarningLimit: 4000,
