@@ -108,6 +108,11 @@ export class ArmView {
       case 'explanations':
         this.explanations = event.explanations;
         break;
+      default: {
+        // a type added to ARM_EVENTS without a case here does not compile
+        const unhandled: never = event;
+        return unhandled;
+      }
     }
   }
 

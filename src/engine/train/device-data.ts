@@ -29,6 +29,8 @@ const CHUNK = 10_000;
 
 type Range = [start: number, end: number];
 
+export { validationRange };
+
 /**
  * Joins the upload chunks on the device, as one unpacked texture on WebGL. tfjs packs concat's output there, but
  * the gather that takes each batch reads unpacked textures, so a packed split would be unpacked whole on every
@@ -46,7 +48,6 @@ function joinChunks(chunks: tf.Tensor[]): tf.Tensor {
     tf.env().set(flag, packs);
   }
 }
-export { validationRange };
 
 function toFloat(x: Float32Array | Uint8Array, start: number, end: number): Float32Array {
   if (x instanceof Float32Array) return x.subarray(start, end);
