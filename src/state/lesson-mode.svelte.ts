@@ -32,3 +32,21 @@ export function provideLessonMode(mode: LessonMode) {
 export function useLessonMode(): LessonMode {
   return getContext<LessonMode | undefined>(KEY) ?? NONE;
 }
+
+/**
+ * For a field that may stand for a lesson's control: whether the page's lesson hides it and whether it locks it.
+ * `control` is a getter so the answers follow the field's props.
+ */
+export function useLessonControl(control: () => ControlId | undefined) {
+  const mode = useLessonMode();
+  return {
+    get hidden() {
+      const id = control();
+      return id !== undefined && mode.isHidden(id);
+    },
+    get locked() {
+      const id = control();
+      return id !== undefined && mode.isLocked(id);
+    },
+  };
+}
